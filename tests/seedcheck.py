@@ -44,7 +44,7 @@ def strings(data: Any) -> Iterator[str]:
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
-        for key, value in data.items():
+        for value in data.values():
             yield from strings(value)
     elif isinstance(data, list):
         for item in data:
@@ -57,9 +57,11 @@ def missing_fragments(seed_text: str, data: Any) -> list[str]:
 
 
 if __name__ == "__main__":
+    from pathlib import Path
+
     from ruamel.yaml import YAML
 
-    seed = open(sys.argv[1], encoding="utf-8").read()
+    seed = Path(sys.argv[1]).read_text(encoding="utf-8")
     with open(sys.argv[2], encoding="utf-8") as fh:
         policy = YAML(typ="safe", pure=True).load(fh)
     missing = missing_fragments(seed, policy)

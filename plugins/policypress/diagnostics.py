@@ -1,0 +1,76 @@
+"""Diagnostics: one located problem in a policy file, and how it is printed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(str, Enum):
+    """Every problem PolicyPress reports has one of these codes (documented in docs/)."""
+
+    UNREADABLE = "PP100"  # the file cannot be read or decoded
+    YAML_SYNTAX = "PP101"  # the YAML does not parse
+    DUPLICATE_KEY = "PP102"  # a mapping repeats a key
+    YAML_FEATURE = "PP103"  # tags, aliases, merge keys: not allowed in policies
+    NOT_A_POLICY = "PP104"  # empty file, several documents, or a root that is not a mapping
+    TOO_LARGE = "PP105"  # file over the size limit or nested too deeply
+    UNKNOWN_FIELD = "PP201"
+    MISSING_FIELD = "PP202"
+    WRONG_TYPE = "PP203"
+    NOT_ALLOWED = "PP204"  # not one of the allowed values
+    BAD_FORMAT = "PP205"  # text does not have the required form
+    SCHEMA = "PP206"  # any other schema rule
+    DUPLICATE_ID = "PP301"
+    UNRESOLVED_REF = "PP302"
+    INVALID_DATE = "PP303"
+    DATE_ORDER = "PP304"
+    INVALID_LANGUAGE = "PP305"
+    INVALID_COUNTRY = "PP306"
+    PLACE_MISMATCH = "PP307"  # the file's path disagrees with its policy id, version or language
+    PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
+    PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
+    DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem at a place in a file. Ordering sorts by file, then position."""
+
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    code: Code
+    message: str
+    pointer: str = ""  # JSON pointer into the document, "" for the whole file
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f" (at {self.pointer})" if self.pointer else ""
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.code.value} {prefix}{self.message}{where}"
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["code"] = self.code.value
+        data["severity"] = self.severity.value
+        return data
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(d.format() + "\n" for d in sorted(diagnostics))
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in sorted(diagnostics)], ensure_ascii=False, indent=2) + "\n"
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1,0 +1,59 @@
+"""Where policy files live: policies/<policy>/<version>/<language>.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Code
+from .semantics import Finding
+
+SUFFIX = ".yaml"
+OTHER_SUFFIXES = (".yml",)
+
+
+def expected_place(data: dict[str, Any]) -> str:
+    return f"{data.get('policy')}/{data.get('version')}/{data.get('language')}{SUFFIX}"
+
+
+def check_place(relative: Path, data: dict[str, Any]) -> Iterator[Finding]:
+    """A file under the policies folder must sit where its id, version and language say."""
+    parts = relative.parts
+    if relative.suffix in OTHER_SUFFIXES:
+        yield Finding((), Code.PLACE_MISMATCH, f"name policy files with '{SUFFIX}', not '{relative.suffix}'")
+        return
+    expected = expected_place(data)
+    if len(parts) != 3:
+        yield Finding(
+            (),
+            Code.PLACE_MISMATCH,
+            f"policy files live at <policy>/<version>/<language>{SUFFIX}; this one should be {expected}",
+        )
+        return
+    for index, field in enumerate(("policy", "version", "language")):
+        found = parts[index] if index < 2 else relative.stem
+        if data.get(field) != found:
+            yield Finding(
+                (field,),
+                Code.PLACE_MISMATCH,
+                f"the file's place says {field} '{found}', but the file says '{data.get(field)}'; "
+                f"move it to {expected} or correct the {field}",
+            )
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """The policy files named by `paths` (files, or folders searched recursively), sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (SUFFIX, *OTHER_SUFFIXES)
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.add(path)
+    return sorted(found)

@@ -1,0 +1,200 @@
+"""The policy JSON Schema: where it lives, and validating data against it.
+
+jsonschema-rs answers "valid or not" in microseconds; only for a document that
+fails does the reference validator (jsonschema) run, to explain every problem
+in words an author understands. Formats are not asserted by either validator
+(they disagree on them); dates and the like are checked in `semantics`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+POLICY_SCHEMA = "policy.schema.json"
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping (keys and values)",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def schema_dir() -> Path:
+    """The folder holding the schemas: inside the installed package, or the checkout's `schema/`."""
+    packaged = resources.files("policypress") / "schema"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+@cache
+def load_schema(name: str = POLICY_SCHEMA) -> dict[str, Any]:
+    with (schema_dir() / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def fast_validator(name: str = POLICY_SCHEMA) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=False)
+
+
+@cache
+def reference_validator(name: str = POLICY_SCHEMA) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
+def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
+    return bool(fast_validator(name).is_valid(data))
+
+
+class SchemaProblem:
+    """One schema violation, phrased for an author."""
+
+    __slots__ = ("code", "key", "message", "path")
+
+    def __init__(self, path: tuple[str | int, ...], code: str, message: str, *, key: bool = False) -> None:
+        self.path = path
+        self.code = code
+        self.message = message
+        self.key = key  # locate the key rather than the value
+
+
+def explain(data: Any, name: str = POLICY_SCHEMA) -> list[SchemaProblem]:
+    """Every schema problem in `data`, from the reference validator."""
+    problems: list[SchemaProblem] = []
+    for error in reference_validator(name).iter_errors(data):
+        problems.extend(_phrase(error))
+    return problems
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return f"'{part}'"
+    return "the document"
+
+
+def _phrase(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for extra in sorted(set(instance) - set(allowed)):
+            hint = difflib.get_close_matches(extra, allowed, n=1)
+            tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
+            yield SchemaProblem((*path, extra), "UNKNOWN_FIELD", f"unknown field '{extra}'{tip}", key=True)
+    elif keyword == "required":
+        missing = error.validator_value if isinstance(error.validator_value, list) else []
+        for name in missing:
+            if isinstance(instance, dict) and name not in instance:
+                yield SchemaProblem(
+                    path, "MISSING_FIELD", f"{_field(path)} needs the field '{name}'", key=True
+                )
+    elif keyword == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        got = _TYPE_NAMES.get(_json_type(instance), "something else")
+        tip = ""
+        if "string" in wanted and isinstance(instance, (int, bool)):
+            tip = f'; put it in quotes ("{_yaml_text(instance)}") to keep it as text'
+        elif "boolean" in wanted and isinstance(instance, str):
+            tip = "; write true or false (yes, no, on and off are read as text)"
+        yield SchemaProblem(path, "WRONG_TYPE", f"{_field(path)} must be {names}, not {got}{tip}")
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        hint = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        yield SchemaProblem(
+            path,
+            "NOT_ALLOWED",
+            f"{_field(path)} is {_show(instance)}, which is not one of: "
+            f"{', '.join(str(a) for a in allowed)}{tip}",
+        )
+    elif keyword == "pattern" or keyword == "minLength":
+        if isinstance(instance, str) and not instance.strip():
+            yield SchemaProblem(path, "BAD_FORMAT", f"{_field(path)} must not be empty")
+        else:
+            rule = (
+                schema.get("patternErrorMessage")
+                or schema.get("description")
+                or f"it must match {error.validator_value}"
+            )
+            yield SchemaProblem(
+                path,
+                "BAD_FORMAT",
+                f"{_field(path)} is {_show(instance)}, which is not of the required form: {rule}",
+            )
+    elif keyword in ("minItems", "maxItems", "uniqueItems", "minimum", "maximum", "maxLength"):
+        yield SchemaProblem(
+            path, "SCHEMA", f"{_field(path)}: {_plain_rule(keyword, error.validator_value, instance)}"
+        )
+    elif keyword in ("anyOf", "oneOf"):
+        yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {_alternatives(error)}")
+    else:
+        yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {error.message}")
+
+
+def _alternatives(error: jsonschema.ValidationError) -> str:
+    options = error.validator_value if isinstance(error.validator_value, list) else []
+    required = [o["required"] for o in options if isinstance(o, dict) and "required" in o]
+    if required and len(required) == len(options):
+        names = " or ".join("'" + "', '".join(r) + "'" for r in required)
+        return f"needs at least one of {names}"
+    described = [
+        o.get("description") or _TYPE_NAMES.get(o.get("type", ""), "") for o in options if isinstance(o, dict)
+    ]
+    wanted = [d for d in described if d] or ["a value of another kind"]
+    return f"{_show(error.instance)} is none of: " + "; ".join(wanted)
+
+
+def _plain_rule(keyword: str, value: Any, instance: Any) -> str:
+    return {
+        "minItems": f"the list needs at least {value} item(s)",
+        "maxItems": f"the list may have at most {value} item(s)",
+        "uniqueItems": "the list names the same value twice",
+        "minimum": f"{_show(instance)} is below the minimum of {value}",
+        "maximum": f"{_show(instance)} is above the maximum of {value}",
+        "maxLength": f"the text is longer than {value} characters",
+    }[keyword]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _yaml_text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _show(value: Any) -> str:
+    text = (
+        json.dumps(value, ensure_ascii=False)
+        if not isinstance(value, (dict, list))
+        else _TYPE_NAMES[_json_type(value)]
+    )
+    return text if len(text) <= 60 else text[:57] + "…"

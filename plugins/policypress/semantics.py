@@ -1,0 +1,290 @@
+"""Checks the schema cannot express: ids and references, real dates and their
+order, language and country codes, structured parts shown exactly once, and
+prose that mentions contacts the structured data lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import langcodes
+
+from .diagnostics import Code, Severity
+from .pointers import Path, walk
+
+# Which list each kind of reference must point into.
+REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("purposes", "*", "data", "*"), ("data_categories",), "data category"),
+    (("permissions", "*", "purposes", "*"), ("purposes",), "purpose"),
+    (("permissions", "*", "data", "*"), ("data_categories",), "data category"),
+    (("cookies", "technologies", "*", "purposes", "*"), ("purposes",), "purpose"),
+    (("sharing", "recipients", "*", "purposes", "*"), ("purposes",), "purpose"),
+    (("sharing", "recipients", "*", "data", "*"), ("data_categories",), "data category"),
+    (("storage", "retention", "*", "data", "*"), ("data_categories",), "data category"),
+    (("rights", "items", "*", "channels", "*"), ("controller", "contacts"), "contact"),
+    (("controller", "officers", "*", "contacts", "*"), ("controller", "contacts"), "contact"),
+    (("controller", "contacts", "*", "address"), ("controller", "addresses"), "address"),
+    (("cross_border", "transfers", "*", "recipient"), ("sharing", "recipients"), "recipient"),
+    (("cross_border", "transfers", "*", "data", "*"), ("data_categories",), "data category"),
+    (("cross_border", "transfers", "*", "purposes", "*"), ("purposes",), "purpose"),
+)
+
+DATES: tuple[tuple[str, ...], ...] = (("published",), ("effective",), ("source", "archived_on"))
+LANGUAGES: tuple[tuple[str, ...], ...] = (("language",), ("controlling_language",))
+COUNTRIES: tuple[tuple[str, ...], ...] = (
+    ("controller", "jurisdiction"),
+    ("controller", "addresses", "*", "country"),
+    ("storage", "locations", "*", "country"),
+    ("cross_border", "default_location"),
+    ("cross_border", "transfers", "*", "destinations", "*"),
+    ("sharing", "recipients", "*", "location"),
+    ("complaints", "regulators", "*", "jurisdiction"),
+)
+# Structured parts a section can show, and where their content lives.
+PARTS: dict[str, tuple[str, ...]] = {
+    "controller": ("controller", "contacts"),
+    "data_categories": ("data_categories",),
+    "purposes": ("purposes",),
+    "permissions": ("permissions",),
+    "consent_exceptions": ("consent_exceptions",),
+    "cookies": ("cookies",),
+    "sharing": ("sharing",),
+    "security": ("security",),
+    "storage": ("storage",),
+    "rights": ("rights",),
+    "children": ("children",),
+    "cross_border": ("cross_border",),
+    "updates": ("updates",),
+    "complaints": ("complaints",),
+}
+# Ranges ISO 3166 leaves to private use: never a real country.
+_PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"https?://[^\s)\]>\"'<]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    code: Code
+    message: str
+    severity: Severity = Severity.ERROR
+    key: bool = False
+
+
+def check(data: dict[str, Any]) -> list[Finding]:
+    """Every semantic problem in a schema-valid policy."""
+    return [
+        *_ids_and_references(data),
+        *_dates(data),
+        *_languages(data),
+        *_countries(data),
+        *_parts_shown(data),
+        *_prose_drift(data),
+    ]
+
+
+def _list_items(data: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Every mapping that is an item of a list, anywhere in the document."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _list_items(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            if isinstance(item, dict):
+                yield (*path, index), item
+            yield from _list_items(item, (*path, index))
+
+
+def _ids_and_references(data: dict[str, Any]) -> Iterator[Finding]:
+    first: dict[str, Path] = {}
+    for path, item in _list_items(data):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            yield Finding(
+                (*path, "id"),
+                Code.DUPLICATE_ID,
+                f"the id '{item_id}' is already used (at {_where(first[item_id])}); "
+                "ids must be unique in the whole file",
+            )
+        else:
+            first[item_id] = path
+    for pattern, target, noun in REFERENCES:
+        known = {
+            item.get("id")
+            for _, items in walk(data, target)
+            if isinstance(items, list)
+            for item in items
+            if isinstance(item, dict)
+        }
+        for path, value in walk(data, pattern):
+            if isinstance(value, str) and value not in known:
+                where = ".".join(target)
+                choices = ", ".join(sorted(k for k in known if isinstance(k, str))) or "none"
+                yield Finding(
+                    path,
+                    Code.UNRESOLVED_REF,
+                    f"'{value}' is not the id of any {noun} in {where} (ids there: {choices})",
+                )
+
+
+def _where(path: Path) -> str:
+    return "/" + "/".join(str(p) for p in path)
+
+
+def _dates(data: dict[str, Any]) -> Iterator[Finding]:
+    parsed: dict[tuple[str, ...], dt.date] = {}
+    for pattern in DATES:
+        for path, value in walk(data, pattern):
+            if not isinstance(value, str):
+                continue
+            try:
+                parsed[pattern] = dt.date.fromisoformat(value)
+            except ValueError:
+                yield Finding(path, Code.INVALID_DATE, f"'{value}' is not a real calendar date (YYYY-MM-DD)")
+    published, effective = parsed.get(("published",)), parsed.get(("effective",))
+    archived = parsed.get(("source", "archived_on"))
+    if published and effective and effective < published:
+        yield Finding(
+            ("effective",),
+            Code.DATE_ORDER,
+            f"the policy takes effect ({effective}) before it is published ({published})",
+        )
+    if published and archived and archived < published:
+        yield Finding(
+            ("source", "archived_on"),
+            Code.DATE_ORDER,
+            f"the snapshot ({archived}) is older than the publication date ({published})",
+        )
+
+
+def _languages(data: dict[str, Any]) -> Iterator[Finding]:
+    for pattern in LANGUAGES:
+        for path, value in walk(data, pattern):
+            if isinstance(value, str):
+                problem = language_problem(value)
+                if problem:
+                    yield Finding(path, Code.INVALID_LANGUAGE, problem)
+
+
+@cache
+def language_problem(tag: str) -> str | None:
+    """Why `tag` is not a canonical, registered BCP 47 tag, or None."""
+    if not langcodes.tag_is_valid(tag) or not langcodes.Language.get(tag).is_valid():
+        return f"'{tag}' is not a valid BCP 47 language tag (e.g. en, zh-CN)"
+    canonical = langcodes.standardize_tag(tag)
+    if canonical != tag:
+        return f"write the language tag '{tag}' in its standard form '{canonical}'"
+    return None
+
+
+def _countries(data: dict[str, Any]) -> Iterator[Finding]:
+    for pattern in COUNTRIES:
+        for path, value in walk(data, pattern):
+            if isinstance(value, str) and not is_country(value):
+                yield Finding(
+                    path, Code.INVALID_COUNTRY, f"'{value}' is not an ISO 3166-1 country or region code"
+                )
+
+
+@cache
+def is_country(code: str) -> bool:
+    return (
+        len(code) == 2
+        and not _PRIVATE_REGIONS.fullmatch(code)
+        and langcodes.tag_is_valid(f"und-{code}")
+        and langcodes.Language.get(f"und-{code}").is_valid()
+    )
+
+
+def _parts_shown(data: dict[str, Any]) -> Iterator[Finding]:
+    shown: dict[str, Path] = {}
+    for path, section in _sections(data.get("sections"), ("sections",)):
+        shows = section.get("shows")
+        for index, part in enumerate(shows if isinstance(shows, list) else []):
+            where = (*path, "shows", index)
+            if not isinstance(part, str) or part not in PARTS:
+                continue
+            if part in shown:
+                yield Finding(
+                    where,
+                    Code.PART_NOT_SHOWN,
+                    f"'{part}' is already shown by the section at {_where(shown[part])}; show each part once",
+                )
+                continue
+            shown[part] = path
+            if not _has_content(data, part):
+                yield Finding(
+                    where, Code.PART_NOT_SHOWN, f"this section shows '{part}', but the file has no {part}"
+                )
+    for part in PARTS:
+        if part not in shown and _has_content(data, part):
+            yield Finding(
+                (PARTS[part][0],),
+                Code.PART_NOT_SHOWN,
+                f"no section shows '{part}'; add it to the 'shows' of the section where the policy "
+                "talks about it (the page would otherwise list it after the text)",
+                Severity.WARNING,
+                key=True,
+            )
+
+
+def _sections(sections: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    if isinstance(sections, list):
+        for index, section in enumerate(sections):
+            if isinstance(section, dict):
+                yield (*path, index), section
+                yield from _sections(section.get("sections"), (*path, index, "sections"))
+
+
+def _has_content(data: dict[str, Any], part: str) -> bool:
+    value = data.get(part)
+    if part == "controller":
+        return isinstance(value, dict) and any(
+            value.get(k) for k in ("addresses", "contacts", "officers", "affiliates")
+        )
+    return bool(value)
+
+
+def _prose_drift(data: dict[str, Any]) -> Iterator[Finding]:
+    """E-mail addresses and URLs in Markdown must also be structured facts."""
+    structured: set[str] = set()
+    markdown: list[tuple[Path, str]] = []
+    _collect_strings(data, (), structured, markdown)
+    known = {s.casefold().rstrip("/") for s in structured}
+    for path, text in markdown:
+        mentions = set(_EMAIL.findall(text)) | {u.rstrip(".,;:") for u in _URL.findall(text)}
+        for mention in sorted(mentions):
+            if mention.casefold().rstrip("/") not in known and not any(
+                mention.casefold() in s.casefold() for s in structured
+            ):
+                yield Finding(
+                    path,
+                    Code.PROSE_DRIFT,
+                    f"the text mentions '{mention}', which no structured field holds; add it as a "
+                    "contact, regulator URL or source so apps and the summary see it too",
+                    Severity.WARNING,
+                )
+
+
+_MARKDOWN_FIELDS = frozenset({"text", "after", "description", "how", "how_to_refuse"})
+
+
+def _collect_strings(data: Any, path: Path, structured: set[str], markdown: list[tuple[Path, str]]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and key in _MARKDOWN_FIELDS:
+                markdown.append(((*path, key), value))
+            else:
+                _collect_strings(value, (*path, key), structured, markdown)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            _collect_strings(item, (*path, index), structured, markdown)
+    elif isinstance(data, str):
+        structured.add(data)

@@ -1,0 +1,352 @@
+"""Read one policy file: bytes → YAML node tree → plain Python data.
+
+ruamel.yaml's libyaml-based composer builds the node tree (with line and column
+marks) in C; a small walker then turns it into dicts, lists, strings, ints,
+booleans and None. Doing the walk ourselves is what lets us refuse what a policy
+never needs (tags, aliases, merge keys, duplicate keys) and keep YAML 1.1
+surprises from changing what an author wrote: only `true`/`false`, `null`/`~`
+and plain decimal integers without a leading zero are read as anything but text,
+so `no`, `0755`, `1.10` and `2024-02-30` stay exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.main import CParser
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import BaseResolver
+
+from .diagnostics import Code, Diagnostic
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+
+_PLAIN = "policypress:plain"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_MAYBE_TYPED = frozenset("-+0123456789tTfFnN~")
+# libyaml's composer recurses in C: far beyond this it would overflow the C stack.
+_SAFE_NESTING_BOUND = 2000
+_LINE_PREFIX = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+
+if CParser is None:  # pragma: no cover - guarded by the dependency ruamel.yaml[oldlibyaml]
+    raise ImportError("PolicyPress needs ruamel.yaml's C extension: pip install 'ruamel.yaml[oldlibyaml]'")
+
+
+class _Composer(CParser, BaseResolver):  # type: ignore[misc,valid-type]
+    """libyaml's composer with a resolver that only tells plain from quoted scalars."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _MAP if kind is MappingNode else _SEQ
+
+
+class LoadError(Exception):
+    """The file could not be read as a policy document at all."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Document:
+    """A loaded policy file: its data and the node tree that locates every value."""
+
+    path: str
+    data: dict[str, Any]
+    root: MappingNode
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `pointer` (of its key, if `key`).
+
+        Walks as deep as the pointer resolves; a missing tail locates its parent.
+        """
+        node: Node = self.root
+        mark = node.start_mark
+        for part in pointer:
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        mark = key_node.start_mark if key else value_node.start_mark
+                        node = value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return mark.line + 1, mark.column + 1
+
+
+def read_text(path: Path, raw: bytes, display: str) -> str:
+    """Decode UTF-8 (an initial BOM is dropped); other encodings get a located error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError([_whole(display, Code.UNREADABLE, "the file is UTF-16 encoded; save it as UTF-8")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError(
+            [
+                Diagnostic(
+                    display,
+                    line,
+                    column,
+                    Code.UNREADABLE,
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Load a policy file, or raise LoadError with located diagnostics."""
+    display = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(
+                [_whole(display, Code.TOO_LARGE, f"the file is {size:,} bytes; the limit is {max_bytes:,}")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([_whole(display, Code.UNREADABLE, f"cannot read the file: {exc.strerror}")]) from None
+    return load_text(read_text(path, raw, display), display, max_bytes)
+
+
+def load_text(text: str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Load policy YAML from text (see load_file)."""
+    if len(text) > max_bytes:
+        raise LoadError(
+            [_whole(display, Code.TOO_LARGE, f"the text is longer than {max_bytes:,} characters")]
+        )
+    _refuse_deep_nesting(text, display)
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    except MarkedYAMLError as exc:
+        raise LoadError([_syntax(display, exc)]) from None
+    except ReaderError as exc:
+        raise LoadError([_reader(display, text, exc)]) from None
+    except (YAMLError, RecursionError, ValueError, UnicodeError) as exc:
+        raise LoadError(
+            [_whole(display, Code.YAML_SYNTAX, _one_line(str(exc)) or "the YAML does not parse")]
+        ) from None
+    finally:
+        composer.dispose()
+    if root is None:
+        raise LoadError([_whole(display, Code.NOT_A_POLICY, "the file is empty; a policy is a YAML mapping")])
+    if not isinstance(root, MappingNode):
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        raise LoadError(
+            [
+                Diagnostic(
+                    display,
+                    line,
+                    column,
+                    Code.NOT_A_POLICY,
+                    "the file must be a YAML mapping (keys and values), not a "
+                    + ("list" if isinstance(root, SequenceNode) else "single value"),
+                )
+            ]
+        )
+    walker = _Walker(display)
+    data = walker.build(root, 0)
+    return Document(display, data, root, walker.problems)
+
+
+def _refuse_deep_nesting(text: str, display: str) -> None:
+    """Reject nesting deeper than MAX_DEPTH before libyaml's recursive composer sees it.
+
+    Nesting needs either a bracket or indentation, so counting brackets and the
+    longest line prefix bounds the depth cheaply; only a file past that bound is
+    parsed event by event (iteratively) to measure its real depth.
+    """
+    brackets = text.count("[") + text.count("{")
+    prefixes = _LINE_PREFIX.findall(text)
+    if brackets + max(map(len, prefixes), default=0) < _SAFE_NESTING_BOUND:
+        return
+    parser = _Composer(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise LoadError(
+                        [
+                            Diagnostic(
+                                display,
+                                mark.line + 1,
+                                mark.column + 1,
+                                Code.TOO_LARGE,
+                                f"the data is nested more than {MAX_DEPTH} levels deep",
+                            )
+                        ]
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if type(event).__name__ == "StreamEndEvent":
+                return
+    except MarkedYAMLError as exc:
+        raise LoadError([_syntax(display, exc)]) from None
+    except ReaderError as exc:
+        raise LoadError([_reader(display, text, exc)]) from None
+    finally:
+        parser.dispose()
+
+
+class _Walker:
+    """Turns nodes into plain data, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    def _report(self, node: Node, code: Code, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Diagnostic(self.display, mark.line + 1, mark.column + 1, code, message))
+
+    def build(self, node: Node, depth: int, where: Node | None = None) -> Any:
+        if id(node) in self.seen:
+            self._report(
+                where or node,
+                Code.YAML_FEATURE,
+                "aliases (*name) are not allowed in a policy; write the value out in full",
+            )
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._report(node, Code.TOO_LARGE, f"the data is nested more than {MAX_DEPTH} levels deep")
+            return None
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag == _PLAIN:
+                return _plain_value(node.value)
+            if tag != _STR:
+                self._report(
+                    node,
+                    Code.YAML_FEATURE,
+                    f"YAML tags such as {_short_tag(tag)} are not allowed in a policy",
+                )
+            return node.value
+        if isinstance(node, SequenceNode):
+            if tag != _SEQ:
+                self._report(
+                    node,
+                    Code.YAML_FEATURE,
+                    f"YAML tags such as {_short_tag(tag)} are not allowed in a policy",
+                )
+            return [self.build(item, depth + 1) for item in node.value]
+        if tag != _MAP:
+            self._report(
+                node, Code.YAML_FEATURE, f"YAML tags such as {_short_tag(tag)} are not allowed in a policy"
+            )
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._report(key_node, Code.YAML_FEATURE, "a key must be plain text, not a list or mapping")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.tag == _PLAIN:
+                self._report(
+                    key_node,
+                    Code.YAML_FEATURE,
+                    "merge keys (<<) are not allowed in a policy; write the values out in full",
+                )
+                continue
+            if key in first_line:
+                self._report(
+                    key_node,
+                    Code.DUPLICATE_KEY,
+                    f"the key '{key}' appears twice in this mapping (first on line {first_line[key]})",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1, key_node)
+        return result
+
+
+def _plain_value(text: str) -> Any:
+    if not text or text[0] in _MAYBE_TYPED:
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.match(text):
+            return int(text)
+    return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _whole(display: str, code: Code, message: str) -> Diagnostic:
+    return Diagnostic(display, 1, 1, code, message)
+
+
+def _reader(display: str, text: str, exc: ReaderError) -> Diagnostic:
+    """A character libyaml refuses (control characters): locate it by its position."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return Diagnostic(
+        display,
+        line,
+        column,
+        Code.UNREADABLE,
+        f"the character U+{character:04X} is a control character, which YAML does not allow; remove it",
+    )
+
+
+def _syntax(display: str, exc: MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = _one_line(exc.problem or "")
+    context = _one_line(exc.context or "")
+    if "expected a single document" in context or "but found another document" in problem:
+        return Diagnostic(
+            display,
+            line,
+            column,
+            Code.NOT_A_POLICY,
+            "the file holds more than one YAML document; a policy file holds exactly one",
+        )
+    message = problem if not context else f"{problem} ({context}"
+    if context and exc.context_mark is not None and exc.context_mark is not mark:
+        message += f" at line {exc.context_mark.line + 1}"
+    if context:
+        message += ")"
+    return Diagnostic(display, line, column, Code.YAML_SYNTAX, f"YAML syntax: {message}")
