@@ -64,7 +64,6 @@ PARTS: dict[str, tuple[str, ...]] = {
 # Ranges ISO 3166 leaves to private use: never a real country.
 _PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_URL = re.compile(r"https?://[^\s)\]>\"'<]+")
 
 
 @dataclass(frozen=True)
@@ -245,25 +244,23 @@ def _sections(sections: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]
 
 def _has_content(data: dict[str, Any], part: str) -> bool:
     value = data.get(part)
-    if part == "controller":
-        return isinstance(value, dict) and any(
-            value.get(k) for k in ("addresses", "contacts", "officers", "affiliates")
-        )
-    return bool(value)
+    return bool(
+        value
+    )  # the controller always has content: at least who it is, or that the source does not say
 
 
 def _prose_drift(data: dict[str, Any]) -> Iterator[Finding]:
-    """E-mail addresses and URLs in Markdown must also be structured facts."""
+    """E-mail addresses in prose must also be structured facts (a contact), so apps see them.
+
+    Links are not checked: prose may point anywhere (a browser's help page, a law).
+    """
     structured: set[str] = set()
     markdown: list[tuple[Path, str]] = []
     _collect_strings(data, (), structured, markdown)
-    known = {s.casefold().rstrip("/") for s in structured}
+    known = {s.casefold() for s in structured}
     for path, text in markdown:
-        mentions = set(_EMAIL.findall(text)) | {u.rstrip(".,;:") for u in _URL.findall(text)}
-        for mention in sorted(mentions):
-            if mention.casefold().rstrip("/") not in known and not any(
-                mention.casefold() in s.casefold() for s in structured
-            ):
+        for mention in sorted(set(_EMAIL.findall(text))):
+            if mention.casefold() not in known:
                 yield Finding(
                     path,
                     Code.PROSE_DRIFT,
