@@ -1,0 +1,32 @@
+"""The project's own site builds strictly and loads nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
+    assert run.returncode == 0, run.stderr
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', html)
+        loads = [u for u in external if re.search(r"<(?:script|link)[^>]+" + re.escape(u), html)]
+        assert loads == [], f"{page.name} loads {loads}"
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
