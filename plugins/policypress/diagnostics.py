@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -53,15 +54,25 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = f" (at {self.pointer})" if self.pointer else ""
+        """One line, always: control characters from the file's keys and values are escaped."""
+        where = f" (at {_visible(self.pointer)})" if self.pointer else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.code.value} {prefix}{self.message}{where}"
+        place = f"{_visible(self.file)}:{self.line}:{self.column}"
+        text = f"{place}: {self.code.value} {prefix}{_visible(self.message)}"
+        return text + where
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data["code"] = self.code.value
         data["severity"] = self.severity.value
         return data
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:

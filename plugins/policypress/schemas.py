@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -51,9 +52,29 @@ def fast_validator(name: str = POLICY_SCHEMA) -> Any:
     return jsonschema_rs.validator_for(load_schema(name), validate_formats=False)
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    """`pattern` as JSON Schema means it (ECMA-262): `$` matches only at the very end.
+
+    Python's `$` also matches before a final newline, which would let "1\n" pass
+    where jsonschema-rs (and every other validator) refuses it.
+    """
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
-def reference_validator(name: str = POLICY_SCHEMA) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(load_schema(name))
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+_ReferenceValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
+
+
+@cache
+def reference_validator(name: str = POLICY_SCHEMA) -> Any:
+    return _ReferenceValidator(load_schema(name))
 
 
 def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
@@ -74,10 +95,13 @@ class SchemaProblem:
 
 def explain(data: Any, name: str = POLICY_SCHEMA) -> list[SchemaProblem]:
     """Every schema problem in `data`, from the reference validator."""
-    problems: list[SchemaProblem] = []
+    problems: dict[tuple[Any, ...], SchemaProblem] = {}
     for error in reference_validator(name).iter_errors(data):
-        problems.extend(_phrase(error))
-    return problems
+        for problem in _phrase(error):
+            problems.setdefault((problem.path, problem.code, problem.message), problem)
+    if not problems:  # never let a document the fast validator refused pass unexplained
+        problems[()] = SchemaProblem((), "SCHEMA", "the file does not satisfy the policy schema")
+    return list(problems.values())
 
 
 def _field(path: tuple[str | int, ...]) -> str:
@@ -143,10 +167,18 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         yield SchemaProblem(
             path, "SCHEMA", f"{_field(path)}: {_plain_rule(keyword, error.validator_value, instance)}"
         )
+    elif keyword in ("anyOf", "oneOf") and (closest := _closest_alternative(error)) is not None:
+        yield from _phrase(closest)
     elif keyword in ("anyOf", "oneOf"):
         yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {_alternatives(error)}")
     else:
         yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {error.message}")
+
+
+def _closest_alternative(error: jsonschema.ValidationError) -> jsonschema.ValidationError | None:
+    """For `oneOf: [date, null]` and the like: the one alternative the value was of the right type for."""
+    fitting = [e for e in error.context or () if e.validator not in ("type", "required", "anyOf", "oneOf")]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _alternatives(error: jsonschema.ValidationError) -> str:

@@ -63,6 +63,23 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 # Ranges ISO 3166 leaves to private use: never a real country.
 _PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+# Codes the language-tag registry still knows but ISO 3166-1 has withdrawn or only reserved,
+# with what to write instead. EU stays allowed: regulators there act for the Union.
+_WITHDRAWN_REGIONS = {
+    "UK": "GB",
+    "SU": "RU",
+    "YU": "RS",
+    "DD": "DE",
+    "ZR": "CD",
+    "TP": "TL",
+    "BU": "MM",
+    "CS": "RS",
+    "NT": "SA",
+    "FX": "FR",
+    "YD": "YE",
+    "AN": "CW",
+    "QU": "EU",
+}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
@@ -116,11 +133,11 @@ def _ids_and_references(data: dict[str, Any]) -> Iterator[Finding]:
             first[item_id] = path
     for pattern, target, noun in REFERENCES:
         known = {
-            item.get("id")
+            item["id"]
             for _, items in walk(data, target)
             if isinstance(items, list)
             for item in items
-            if isinstance(item, dict)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
         }
         for path, value in walk(data, pattern):
             if isinstance(value, str) and value not in known:
@@ -187,8 +204,10 @@ def _countries(data: dict[str, Any]) -> Iterator[Finding]:
     for pattern in COUNTRIES:
         for path, value in walk(data, pattern):
             if isinstance(value, str) and not is_country(value):
+                instead = _WITHDRAWN_REGIONS.get(value)
+                tip = f"; write {instead}" if instead else ""
                 yield Finding(
-                    path, Code.INVALID_COUNTRY, f"'{value}' is not an ISO 3166-1 country or region code"
+                    path, Code.INVALID_COUNTRY, f"'{value}' is not an ISO 3166-1 country or region code{tip}"
                 )
 
 
@@ -197,6 +216,7 @@ def is_country(code: str) -> bool:
     return (
         len(code) == 2
         and not _PRIVATE_REGIONS.fullmatch(code)
+        and code not in _WITHDRAWN_REGIONS
         and langcodes.tag_is_valid(f"und-{code}")
         and langcodes.Language.get(f"und-{code}").is_valid()
     )

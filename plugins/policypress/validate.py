@@ -77,7 +77,9 @@ def validate_paths(
                 if d.pointer not in faulted
             )
         identity = (doc.data.get("policy"), doc.data.get("version"), doc.data.get("language"))
-        if identity in seen:
+        if not all(isinstance(part, str) for part in identity):
+            pass  # the schema already faults a missing or malformed identity
+        elif identity in seen:
             line, column = doc.locate(("policy",))
             found.append(
                 Diagnostic(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -39,6 +39,8 @@ _MAYBE_TYPED = frozenset("-+0123456789tTfFnN~")
 # libyaml's composer recurses in C: far beyond this it would overflow the C stack.
 _SAFE_NESTING_BOUND = 2000
 _LINE_PREFIX = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ALIAS_MESSAGE = "aliases (*name) are not allowed in a policy; write the value out in full"
 
 if CParser is None:  # pragma: no cover - guarded by the dependency ruamel.yaml[oldlibyaml]
     raise ImportError("PolicyPress needs ruamel.yaml's C extension: pip install 'ruamel.yaml[oldlibyaml]'")
@@ -105,9 +107,7 @@ def read_text(path: Path, raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = _line_column(raw[: exc.start].decode("utf-8", "replace"))
         raise LoadError(
             [
                 Diagnostic(
@@ -143,8 +143,9 @@ def load_text(text: str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
             [_whole(display, Code.TOO_LARGE, f"the text is longer than {max_bytes:,} characters")]
         )
     _refuse_deep_nesting(text, display)
-    composer = _Composer(text)
+    composer = None
     try:
+        composer = _Composer(text)
         root = composer.get_single_node()
     except MarkedYAMLError as exc:
         raise LoadError([_syntax(display, exc)]) from None
@@ -155,7 +156,8 @@ def load_text(text: str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
             [_whole(display, Code.YAML_SYNTAX, _one_line(str(exc)) or "the YAML does not parse")]
         ) from None
     finally:
-        composer.dispose()
+        if composer is not None:
+            composer.dispose()
     if root is None:
         raise LoadError([_whole(display, Code.NOT_A_POLICY, "the file is empty; a policy is a YAML mapping")])
     if not isinstance(root, MappingNode):
@@ -174,7 +176,33 @@ def load_text(text: str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         )
     walker = _Walker(display)
     data = walker.build(root, 0)
-    return Document(display, data, root, walker.problems)
+    problems = walker.problems
+    if walker.aliases:
+        # The node tree shares an aliased node with its anchor, so it cannot say where the
+        # alias was written; the parser's events can.
+        problems = [p for p in problems if p.message != _ALIAS_MESSAGE] + _alias_diagnostics(text, display)
+    return Document(display, data, root, problems)
+
+
+def _alias_diagnostics(text: str, display: str) -> list[Diagnostic]:
+    parser = _Composer(text)
+    found = []
+    try:
+        while not isinstance(event := parser.get_event(), StreamEndEvent):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                found.append(
+                    Diagnostic(display, mark.line + 1, mark.column + 1, Code.YAML_FEATURE, _ALIAS_MESSAGE)
+                )
+    finally:
+        parser.dispose()
+    return found
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column just after `before`, counting CRLF, CR and LF as line breaks."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines), len(lines[-1]) + 1
 
 
 def _refuse_deep_nesting(text: str, display: str) -> None:
@@ -191,7 +219,7 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
     parser = _Composer(text)
     depth = 0
     try:
-        while (event := parser.get_event()) is not None:
+        while not isinstance(event := parser.get_event(), StreamEndEvent):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -209,8 +237,6 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
                     )
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
-            if type(event).__name__ == "StreamEndEvent":
-                return
     except MarkedYAMLError as exc:
         raise LoadError([_syntax(display, exc)]) from None
     except ReaderError as exc:
@@ -226,6 +252,7 @@ class _Walker:
         self.display = display
         self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
+        self.aliases = False
 
     def _report(self, node: Node, code: Code, message: str) -> None:
         mark = node.start_mark
@@ -233,14 +260,11 @@ class _Walker:
 
     def build(self, node: Node, depth: int, where: Node | None = None) -> Any:
         if id(node) in self.seen:
-            self._report(
-                where or node,
-                Code.YAML_FEATURE,
-                "aliases (*name) are not allowed in a policy; write the value out in full",
-            )
+            self.aliases = True
+            self._report(where or node, Code.YAML_FEATURE, _ALIAS_MESSAGE)
             return None
         self.seen.add(id(node))
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH and not isinstance(node, ScalarNode):  # the root mapping is level 1
             self._report(node, Code.TOO_LARGE, f"the data is nested more than {MAX_DEPTH} levels deep")
             return None
         tag = node.tag
@@ -269,6 +293,11 @@ class _Walker:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if id(key_node) in self.seen:
+                self.aliases = True
+                self._report(key_node, Code.YAML_FEATURE, _ALIAS_MESSAGE)
+                continue
+            self.seen.add(id(key_node))
             if not isinstance(key_node, ScalarNode):
                 self._report(key_node, Code.YAML_FEATURE, "a key must be plain text, not a list or mapping")
                 continue
@@ -299,7 +328,10 @@ def _plain_value(text: str) -> Any:
         if text in _BOOL:
             return _BOOL[text]
         if _INT.match(text):
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # beyond Python's digit limit: no policy number is that long
+                return text
     return text
 
 
@@ -318,9 +350,8 @@ def _whole(display: str, code: Code, message: str) -> Diagnostic:
 def _reader(display: str, text: str, exc: ReaderError) -> Diagnostic:
     """A character libyaml refuses (control characters): locate it by its position."""
     position = exc.position if isinstance(exc.position, int) else 0
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
+    # libyaml counts the position in UTF-8 bytes.
+    line, column = _line_column(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
     return Diagnostic(
         display,
