@@ -15,6 +15,7 @@ import langcodes
 
 from .diagnostics import Code, Severity
 from .pointers import Path, walk
+from .schemas import load_schema
 
 # Which list each kind of reference must point into.
 REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
@@ -44,23 +45,8 @@ COUNTRIES: tuple[tuple[str, ...], ...] = (
     ("sharing", "recipients", "*", "location"),
     ("complaints", "regulators", "*", "jurisdiction"),
 )
-# Structured parts a section can show, and where their content lives.
-PARTS: dict[str, tuple[str, ...]] = {
-    "controller": ("controller", "contacts"),
-    "data_categories": ("data_categories",),
-    "purposes": ("purposes",),
-    "permissions": ("permissions",),
-    "consent_exceptions": ("consent_exceptions",),
-    "cookies": ("cookies",),
-    "sharing": ("sharing",),
-    "security": ("security",),
-    "storage": ("storage",),
-    "rights": ("rights",),
-    "children": ("children",),
-    "cross_border": ("cross_border",),
-    "updates": ("updates",),
-    "complaints": ("complaints",),
-}
+# Structured parts a section can show: the schema's own list.
+PARTS: tuple[str, ...] = tuple(load_schema()["$defs"]["part"]["enum"])
 # Ranges ISO 3166 leaves to private use: never a real country.
 _PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
 # Codes the language-tag registry still knows but ISO 3166-1 has withdrawn or only reserved,
@@ -238,14 +224,14 @@ def _parts_shown(data: dict[str, Any]) -> Iterator[Finding]:
                 )
                 continue
             shown[part] = path
-            if not _has_content(data, part):
+            if not part_has_content(data, part):
                 yield Finding(
                     where, Code.PART_NOT_SHOWN, f"this section shows '{part}', but the file has no {part}"
                 )
     for part in PARTS:
-        if part not in shown and _has_content(data, part):
+        if part not in shown and part_has_content(data, part):
             yield Finding(
-                (PARTS[part][0],),
+                (part,),
                 Code.PART_NOT_SHOWN,
                 f"no section shows '{part}'; add it to the 'shows' of the section where the policy "
                 "talks about it (the page would otherwise list it after the text)",
@@ -262,7 +248,8 @@ def _sections(sections: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]
                 yield from _sections(section.get("sections"), (*path, index, "sections"))
 
 
-def _has_content(data: dict[str, Any], part: str) -> bool:
+def part_has_content(data: dict[str, Any], part: str) -> bool:
+    """Whether the page has anything to show for `part`."""
     value = data.get(part)
     return bool(
         value

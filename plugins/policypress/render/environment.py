@@ -1,0 +1,62 @@
+"""The Jinja environment that lays out policy pages, one per process per site template folder.
+
+Templates come from the site's folder first, then from the package, so a site
+overrides the whole page (policy.md.j2) or one part (parts/purposes.md.j2) by
+placing a file of the same name; the package's own templates stay reachable as
+"policypress/<name>" for `{% extends %}`. Autoescape is off (the output is Markdown,
+not HTML); instead every `{{ … }}` must yield SafeMd — text that went through an
+escaping filter, or the catalog's own words — or an integer. Anything else stops
+the render, so a template that forgets to escape fails loudly instead of
+publishing raw policy text. (Macro calls return plain strings, so page templates
+use includes, not macros, for output.)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+
+from .escape import SafeMd
+from .filters import FILTERS, GLOBALS
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class UnescapedOutputError(TypeError):
+    """A template printed a value that did not go through an escaping filter."""
+
+
+def _require_escaped(value: Any) -> Any:
+    if isinstance(value, SafeMd) or value == "" or (type(value) is int):
+        return value
+    shown = repr(value)
+    raise UnescapedOutputError(
+        f"a template printed {shown[:80]}{'…' if len(shown) > 80 else ''} without escaping it; "
+        "pass policy values through md, cell, markdown, link or another PolicyPress filter"
+    )
+
+
+def environment(templates_dir: Path | None = None) -> Environment:
+    """The environment for `templates_dir` (None: the package's templates only), built once."""
+    return _cached(templates_dir.resolve() if templates_dir is not None else None)
+
+
+@cache
+def _cached(templates_dir: Path | None) -> Environment:
+    package = FileSystemLoader(str(PACKAGE_TEMPLATES))
+    site = [FileSystemLoader(str(templates_dir))] if templates_dir is not None else []
+    env = Environment(
+        loader=ChoiceLoader([*site, package, PrefixLoader({"policypress": package})]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_require_escaped,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return env

@@ -1,0 +1,255 @@
+"""Template filters that turn structured values into escaped words of the page's language.
+
+Each filter returns SafeMd: data goes through escape.plain/cell/link or
+sanitize.markdown_field, and the words around it come from the catalog (`t` in
+the template context). Lookups by id use the index built by render.markdown
+(`index` in the context); an id that resolves to nothing shows as written, so an
+unvalidated file still renders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, safe_url
+from .sanitize import markdown_field
+
+_PHONE_DIGITS = re.compile(r"^\s*(\+?)([0-9 ()\-]*)")
+
+
+def _t(context: Context) -> Any:
+    return context["t"]
+
+
+def _join(pieces: Iterable[SafeMd], separator: SafeMd) -> SafeMd:
+    return SafeMd(separator.join(pieces))
+
+
+def join(values: Iterable[Any], separator: object = ", ") -> SafeMd:
+    """Jinja's join, for escaped pieces only: a raw string in the list is an error, not output."""
+    items = list(values)
+    for item in items:
+        if not isinstance(item, SafeMd):
+            raise TypeError(f"join: {item!r} is not escaped; map it through an escaping filter first")
+    sep = separator if isinstance(separator, SafeMd) else escape_chars(str(separator))
+    return SafeMd(sep.join(items))
+
+
+def indent(value: SafeMd, width: int = 4) -> SafeMd:
+    """Indent every non-blank line after the first (for a block inside a list item)."""
+    if not isinstance(value, SafeMd):
+        raise TypeError("indent: the value is not escaped")
+    pad = " " * width
+    first, *rest = value.split("\n")
+    return SafeMd("\n".join([first, *(pad + line if line.strip() else "" for line in rest)]))
+
+
+def fill(template: SafeMd, **values: Any) -> SafeMd:
+    """Put escaped values into a catalog phrase such as 'archived on {date}'.
+
+    Only a catalog phrase may be the template: policy text never becomes a format string.
+    """
+    if not isinstance(template, SafeMd) or "{" not in template:
+        raise TypeError(f"fill: {template!r} is not a catalog phrase with placeholders")
+    return SafeMd(
+        template.format_map({k: v if isinstance(v, SafeMd) else plain(v) for k, v in values.items()})
+    )
+
+
+@pass_context
+def count(context: Context, n: int, key: str) -> SafeMd:
+    """'1 purpose' / '14 purposes' / '14项'."""
+    one, many = getattr(_t(context), key)
+    return SafeMd((one if n == 1 else many).format(n=n))
+
+
+@pass_context
+def duration(context: Context, period: Mapping[str, Any] | None, minimum: bool = False) -> SafeMd:
+    """A duration in words: '15 working days', '15个工作日'; with minimum, 'at least 6 months'."""
+    if not isinstance(period, Mapping):
+        return SafeMd("")
+    t = _t(context)
+    forms = t.unit.get(period.get("unit"))
+    value = period.get("value")
+    words = (
+        SafeMd((forms[0] if value == 1 else forms[1]).format(n=int(value)))
+        if forms and isinstance(value, int) and not isinstance(value, bool)
+        else SafeMd(f"{plain(str(value))} {plain(str(period.get('unit')))}")
+    )
+    return SafeMd(t.at_least.format(period=words)) if minimum else words
+
+
+@pass_context
+def enum(context: Context, value: Any, group: str) -> SafeMd:
+    """The catalog's words for an enum value; an unknown value shows as written."""
+    words = _t(context).enum.get(group, {}).get(value)
+    return words if words is not None else plain(value)
+
+
+@pass_context
+def enums(context: Context, values: Sequence[Any] | None, group: str) -> SafeMd:
+    """Several enum values joined with the language's list separator, empty labels skipped."""
+    labels = [enum(context, v, group) for v in values or ()]
+    return _join((w for w in labels if w), _t(context).list_sep)
+
+
+@pass_context
+def country(context: Context, code: Any) -> SafeMd:
+    """A country's name when the catalog knows it, else its code."""
+    return _t(context).country.get(code) or plain(code)
+
+
+@pass_context
+def law(context: Context, cited: Mapping[str, Any] | None) -> SafeMd:
+    """'网络安全法 第三章第二十一条' style citation, the title linked when the law has a safe URL."""
+    if not isinstance(cited, Mapping) or "title" not in cited:
+        return SafeMd("")
+    title = link(cited.get("url"), cited["title"])
+    if "article" not in cited:
+        return title
+    return SafeMd(_t(context).law.format(title=title, article=plain(cited["article"])).strip())
+
+
+@pass_context
+def refs(context: Context, ids: Sequence[Any] | None, kind: str, separator: str = "list_sep") -> SafeMd:
+    """The labels of the items that `ids` name (data categories, purposes, contacts, recipients)."""
+    t = _t(context)
+    found = context["index"].get(kind, {})
+    shown = [_item_label(context, found.get(i), kind) if i in found else plain(i) for i in ids or ()]
+    return _join(shown, getattr(t, separator))
+
+
+def _item_label(context: Context, item: Mapping[str, Any], kind: str) -> SafeMd:
+    if kind == "contacts":
+        return contact(context, item)
+    if kind == "recipients":
+        return plain(item.get("name") or item.get("kind") or item.get("id"))
+    return plain(item.get("label") or item.get("name") or item.get("id"))
+
+
+@pass_context
+def contact_value(context: Context, item: Mapping[str, Any]) -> SafeMd:
+    """How to use a contact: a mailto/tel/web link, a postal address, or the kind of channel."""
+    kind, value = item.get("kind"), item.get("value")
+    if kind == "postal":
+        place = context["index"].get("addresses", {}).get(item.get("address"))
+        parts = [plain(item["recipient"])] if "recipient" in item else []
+        parts += [address(context, place)] if place else [plain(item.get("address", ""))]
+        return _join((p for p in parts if p), _t(context).list_sep_address)
+    if value is None:
+        return enum(context, kind, "contact_kind")
+    if kind == "email":
+        return link(f"mailto:{value}", value)
+    if kind == "phone":
+        sign, digits = _PHONE_DIGITS.match(str(value)).groups()  # type: ignore[union-attr]
+        number = sign + re.sub(r"\D", "", digits)
+        return link(f"tel:{number}", value) if len(number) > 2 else plain(value)
+    if kind in ("website", "web-form"):
+        return link(value)
+    return link(value) if safe_url(value) else plain(value)
+
+
+@pass_context
+def contact(context: Context, item: Mapping[str, Any]) -> SafeMd:
+    """A contact in one line: 'Customer service hotline: 020-10086'."""
+    how = contact_value(context, item)
+    if "label" not in item:
+        return how
+    t, label = _t(context), plain(item["label"])
+    if not how:
+        return label
+    if item.get("value") is None and item.get("kind") != "postal":
+        return SafeMd(f"{label}{t.paren_open}{how}{t.paren_close}")  # only the kind, e.g. 'in the app'
+    return SafeMd(f"{label}{t.colon}{how}")
+
+
+@pass_context
+def address(context: Context, place: Mapping[str, Any] | None) -> SafeMd:
+    """A postal address on one line: street lines, city, region, postcode, country."""
+    if not isinstance(place, Mapping):
+        return SafeMd("")
+    t = _t(context)
+    parts = [plain(line) for line in place.get("lines", ())]
+    parts += [plain(place[k]) for k in ("city", "region", "postcode") if k in place]
+    if "country" in place:
+        parts.append(country(context, place["country"]))
+    text = _join(parts, t.list_sep_address)
+    if "as_written" in place:
+        text = SafeMd(
+            f"{text}{t.paren_open}{t.as_written}{t.colon}{plain(place['as_written'])}{t.paren_close}"
+        )
+    return text
+
+
+@pass_context
+def details(context: Context, part: str) -> SafeMd:
+    """' (details)', linking to the section that shows `part` (or to its place under More details)."""
+    t, section = _t(context), context["shown_in"].get(part)
+    target = f"section-{section}" if section is not None else f"more-{part}"
+    return SafeMd(f"{t.paren_open}[{t.details}](#{anchor(target)}){t.paren_close}")
+
+
+@pass_context
+def category(context: Context, item: Mapping[str, Any]) -> SafeMd:
+    """A data category's label, marked when the policy calls it sensitive."""
+    t, label = _t(context), plain(item.get("label", item.get("id")))
+    return SafeMd(f"{label}{t.paren_open}{t.sensitive}{t.paren_close}") if item.get("sensitive") else label
+
+
+@pass_context
+def retention_subject(context: Context, rule: Mapping[str, Any]) -> SafeMd:
+    """What a retention rule is about: its subject, else its data categories, else its law."""
+    if "subject" in rule:
+        return plain(rule["subject"])
+    if rule.get("data"):
+        return refs(context, rule["data"], "data_categories")
+    cited = rule.get("law")
+    return plain(cited["title"]) if isinstance(cited, Mapping) and "title" in cited else SafeMd("")
+
+
+def collect(items: Iterable[Mapping[str, Any]] | None, key: str) -> list[Any]:
+    """Every value under `key` across items (lists flattened), first occurrence kept, in order."""
+    seen: list[Any] = []
+    for item in items or ():
+        values = item.get(key) if isinstance(item, Mapping) else None
+        for value in values if isinstance(values, list) else [] if values is None else [values]:
+            if value not in seen:
+                seen.append(value)
+    return seen
+
+
+def has(items: Iterable[Mapping[str, Any]] | None, key: str) -> bool:
+    """Whether any item has `key` (decides whether a table gets that column)."""
+    return any(isinstance(i, Mapping) and key in i for i in items or ())
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": plain,
+    "cell": cell,
+    "markdown": markdown_field,
+    "link": link,
+    "heading": heading,
+    "anchor": lambda v: SafeMd(anchor(v)),
+    "join": join,
+    "indent": indent,
+    "fill": fill,
+    "count": count,
+    "duration": duration,
+    "enum": enum,
+    "enums": enums,
+    "country": country,
+    "law": law,
+    "refs": refs,
+    "contact": contact,
+    "contact_value": contact_value,
+    "address": address,
+    "details": details,
+    "category": category,
+    "retention_subject": retention_subject,
+}
+GLOBALS: dict[str, Callable[..., Any]] = {"collect": collect, "has": has}

@@ -1,0 +1,90 @@
+"""One policy document (plain data) → one Markdown page.
+
+The page: the title, a line of dates and the controller, "Key points" built from
+the structured data, every section in order with its structured parts where its
+`shows` puts them, parts that no section shows under "More details", and where
+the text comes from. Layout lives in the templates; this module only prepares
+what they need. The policy is data in the template context, never template
+source, so `{{ 7*7 }}` in a policy is text like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..semantics import PARTS, part_has_content
+from .environment import environment
+from .escape import safe_url
+from .labels import labels_for
+
+# Lists whose items other parts refer to by id, and where they live.
+_INDEXED: dict[str, tuple[str, ...]] = {
+    "data_categories": ("data_categories",),
+    "purposes": ("purposes",),
+    "contacts": ("controller", "contacts"),
+    "addresses": ("controller", "addresses"),
+    "recipients": ("sharing", "recipients"),
+}
+_SPACES_ONLY = re.compile(r"^[ \t]+$", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def render_policy(
+    data: dict[str, Any], *, templates_dir: Path | None = None, edit_url: str | None = None
+) -> str:
+    """The Markdown page for one policy.
+
+    `templates_dir` holds a site's own templates, which win over the package's;
+    `edit_url` adds an edit link (only http, https, mailto or tel URLs are used).
+    """
+    template = environment(templates_dir).get_template("policy.md.j2")
+    return _tidy(template.render(_context(data, edit_url)))
+
+
+def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
+    shown_in: dict[str, str] = {}
+    for part, section_id in _shown(data.get("sections")):
+        shown_in.setdefault(part, section_id)
+    present = [part for part in PARTS if part_has_content(data, part)]
+    return {
+        "doc": data,
+        "t": labels_for(data.get("language", "en")),
+        "parts": present,
+        "shown_in": shown_in,
+        "unshown": [part for part in present if part not in shown_in],
+        "index": {kind: _index(data, path) for kind, path in _INDEXED.items()},
+        "edit_url": edit_url if safe_url(edit_url) else None,
+    }
+
+
+def _shown(sections: Any) -> Iterator[tuple[str, str]]:
+    """(part, id of the first section that shows it), in page order."""
+    for section in sections if isinstance(sections, list) else ():
+        if not isinstance(section, dict):
+            continue
+        for part in section.get("shows") or ():
+            if part in PARTS:
+                yield part, str(section.get("id", ""))
+        yield from _shown(section.get("sections"))
+
+
+def _index(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    node: Any = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    items = node if isinstance(node, list) else []
+    return {item["id"]: item for item in items if isinstance(item, dict) and "id" in item}
+
+
+def _tidy(page: str) -> str:
+    """At most one blank line in a row and exactly one newline at the end.
+
+    Templates stay readable with generous blank lines; Markdown treats one blank
+    line like several (except inside a fenced code block, the one place this shows).
+    """
+    page = _SPACES_ONLY.sub("", page)
+    page = _BLANK_RUNS.sub("\n\n", page)
+    return page.strip("\n") + "\n"
