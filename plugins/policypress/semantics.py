@@ -79,32 +79,56 @@ class Finding:
 
 
 def check(data: dict[str, Any]) -> list[Finding]:
-    """Every semantic problem in a schema-valid policy."""
+    """Every semantic problem in a policy (written to survive data the schema refused)."""
+    index = _index(data)
     return [
-        *_ids_and_references(data),
+        *_ids_and_references(data, index),
         *_dates(data),
         *_languages(data),
         *_countries(data),
         *_parts_shown(data),
-        *_prose_drift(data),
+        *_prose_drift(index),
     ]
 
 
-def _list_items(data: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Every mapping that is an item of a list, anywhere in the document."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _list_items(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, dict):
-                yield (*path, index), item
-            yield from _list_items(item, (*path, index))
+@dataclass
+class _Index:
+    """What the id and prose checks need, gathered in one pass over the document."""
+
+    items: list[tuple[Path, dict[str, Any]]]  # every mapping inside a list, in document order
+    emails_held: set[str]  # casefolded non-Markdown strings that contain '@'
+    mentions: list[tuple[Path, str]]  # Markdown strings that contain '@'
 
 
-def _ids_and_references(data: dict[str, Any]) -> Iterator[Finding]:
+def _index(data: Any) -> _Index:
+    index = _Index([], set(), [])
+    stack: list[tuple[Any, Path, bool]] = [(data, (), False)]
+    while stack:  # iterative and in document order: children are pushed in reverse
+        value, path, in_list = stack.pop()
+        if isinstance(value, dict):
+            if in_list:
+                index.items.append((path, value))
+            children = list(value.items())
+        elif isinstance(value, list):
+            children = list(enumerate(value))
+        else:
+            continue
+        for key, child in reversed(children):
+            if isinstance(child, str):
+                if "@" not in child:
+                    continue
+                if key in _MARKDOWN_FIELDS:
+                    index.mentions.append(((*path, key), child))
+                else:
+                    index.emails_held.add(child.casefold())
+            elif isinstance(child, (dict, list)):
+                stack.append((child, (*path, key), isinstance(value, list)))
+    return index
+
+
+def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding]:
     first: dict[str, Path] = {}
-    for path, item in _list_items(data):
+    for path, item in index.items:
         item_id = item.get("id")
         if not isinstance(item_id, str):
             continue
@@ -117,22 +141,24 @@ def _ids_and_references(data: dict[str, Any]) -> Iterator[Finding]:
             )
         else:
             first[item_id] = path
+    known_in: dict[tuple[str, ...], set[str]] = {}
     for pattern, target, noun in REFERENCES:
-        known = {
-            item["id"]
-            for _, items in walk(data, target)
-            if isinstance(items, list)
-            for item in items
-            if isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
+        if target not in known_in:
+            known_in[target] = {
+                item["id"]
+                for _, items in walk(data, target)
+                if isinstance(items, list)
+                for item in items
+                if isinstance(item, dict) and isinstance(item.get("id"), str)
+            }
+        known = known_in[target]
         for path, value in walk(data, pattern):
             if isinstance(value, str) and value not in known:
-                where = ".".join(target)
-                choices = ", ".join(sorted(k for k in known if isinstance(k, str))) or "none"
+                choices = ", ".join(sorted(known)) or "none"
                 yield Finding(
                     path,
                     Code.UNRESOLVED_REF,
-                    f"'{value}' is not the id of any {noun} in {where} (ids there: {choices})",
+                    f"'{value}' is not the id of any {noun} in {'.'.join(target)} (ids there: {choices})",
                 )
 
 
@@ -256,39 +282,21 @@ def part_has_content(data: dict[str, Any], part: str) -> bool:
     )  # the controller always has content: at least who it is, or that the source does not say
 
 
-def _prose_drift(data: dict[str, Any]) -> Iterator[Finding]:
+def _prose_drift(index: _Index) -> Iterator[Finding]:
     """E-mail addresses in prose must also be structured facts (a contact), so apps see them.
 
     Links are not checked: prose may point anywhere (a browser's help page, a law).
     """
-    structured: set[str] = set()
-    markdown: list[tuple[Path, str]] = []
-    _collect_strings(data, (), structured, markdown)
-    known = {s.casefold() for s in structured}
-    for path, text in markdown:
+    for path, text in index.mentions:
         for mention in sorted(set(_EMAIL.findall(text))):
-            if mention.casefold() not in known:
+            if mention.casefold() not in index.emails_held:
                 yield Finding(
                     path,
                     Code.PROSE_DRIFT,
                     f"the text mentions '{mention}', which no structured field holds; add it as a "
-                    "contact, regulator URL or source so apps and the summary see it too",
+                    "contact so apps and the summary see it too",
                     Severity.WARNING,
                 )
 
 
 _MARKDOWN_FIELDS = frozenset({"text", "after", "description", "how", "how_to_refuse"})
-
-
-def _collect_strings(data: Any, path: Path, structured: set[str], markdown: list[tuple[Path, str]]) -> None:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str) and key in _MARKDOWN_FIELDS:
-                markdown.append(((*path, key), value))
-            else:
-                _collect_strings(value, (*path, key), structured, markdown)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            _collect_strings(item, (*path, index), structured, markdown)
-    elif isinstance(data, str):
-        structured.add(data)
