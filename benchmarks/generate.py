@@ -4,11 +4,12 @@
 
 writes N policy files laid out as OUT_DIR/<policy-id>/<version>/<language>.yaml, half in
 English (`en`) and half in Simplified Chinese (`zh-CN`): each organization publishes one policy
-in both languages, with the same structured facts, so consecutive files are translations of each
-other. Every file is 15-25 KB of YAML that fills every structured part of the schema (controller,
-10-20 data categories, 10-15 purposes, permissions, consent exceptions, cookies, sharing,
-security, storage with retention periods citing laws, rights, children, cross-border transfers,
-updates, complaints) and 8-12 sections of Markdown that show each part exactly once.
+in both languages, with the same items and ids (optional details are dropped per file to fit
+its size), so the two files of a folder are translations of each other. Every file is 15-25 KB
+of YAML that fills every structured part of the schema (controller, 10-20 data categories,
+10-15 purposes, permissions, consent exceptions, cookies, sharing, security, storage with
+retention periods citing laws, rights, children, cross-border transfers, updates, complaints)
+and has 8-12 sections of Markdown that show each part exactly once.
 
 The output is deterministic for a given seed and uses no external data. Every file passes
 `policypress validate --root OUT_DIR OUT_DIR` with no errors and no warnings, and loads to the
