@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from .pointers import Path
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -39,6 +41,17 @@ class Code(str, Enum):
     PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a place in the data, before it is located in the file's text."""
+
+    path: Path
+    code: Code
+    message: str
+    severity: Severity = Severity.ERROR
+    key: bool = False  # locate the key rather than the value
 
 
 @dataclass(frozen=True, order=True)

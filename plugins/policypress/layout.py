@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Code
-from .semantics import Finding
+from .diagnostics import Code, Finding
 
 SUFFIX = ".yaml"
 OTHER_SUFFIXES = (".yml",)

@@ -20,6 +20,8 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
+from .diagnostics import Code, Finding
+
 POLICY_SCHEMA = "policy.schema.json"
 
 _TYPE_NAMES = {
@@ -81,26 +83,14 @@ def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
     return bool(fast_validator(name).is_valid(data))
 
 
-class SchemaProblem:
-    """One schema violation, phrased for an author."""
-
-    __slots__ = ("code", "key", "message", "path")
-
-    def __init__(self, path: tuple[str | int, ...], code: str, message: str, *, key: bool = False) -> None:
-        self.path = path
-        self.code = code
-        self.message = message
-        self.key = key  # locate the key rather than the value
-
-
-def explain(data: Any, name: str = POLICY_SCHEMA) -> list[SchemaProblem]:
+def explain(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
     """Every schema problem in `data`, from the reference validator."""
-    problems: dict[tuple[Any, ...], SchemaProblem] = {}
+    problems: dict[tuple[Any, ...], Finding] = {}
     for error in reference_validator(name).iter_errors(data):
         for problem in _phrase(error):
             problems.setdefault((problem.path, problem.code, problem.message), problem)
     if not problems:  # never let a document the fast validator refused pass unexplained
-        problems[()] = SchemaProblem((), "SCHEMA", "the file does not satisfy the policy schema")
+        problems[()] = Finding((), Code.SCHEMA, "the file does not satisfy the policy schema")
     return list(problems.values())
 
 
@@ -111,7 +101,7 @@ def _field(path: tuple[str | int, ...]) -> str:
     return "the document"
 
 
-def _phrase(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
+def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -121,14 +111,12 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         for extra in sorted(set(instance) - set(allowed)):
             hint = difflib.get_close_matches(extra, allowed, n=1)
             tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
-            yield SchemaProblem((*path, extra), "UNKNOWN_FIELD", f"unknown field '{extra}'{tip}", key=True)
+            yield Finding((*path, extra), Code.UNKNOWN_FIELD, f"unknown field '{extra}'{tip}", key=True)
     elif keyword == "required":
         missing = error.validator_value if isinstance(error.validator_value, list) else []
         for name in missing:
             if isinstance(instance, dict) and name not in instance:
-                yield SchemaProblem(
-                    path, "MISSING_FIELD", f"{_field(path)} needs the field '{name}'", key=True
-                )
+                yield Finding(path, Code.MISSING_FIELD, f"{_field(path)} needs the field '{name}'", key=True)
     elif keyword == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
@@ -138,41 +126,41 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
             tip = f'; put it in quotes ("{_yaml_text(instance)}") to keep it as text'
         elif "boolean" in wanted and isinstance(instance, str):
             tip = "; write true or false (yes, no, on and off are read as text)"
-        yield SchemaProblem(path, "WRONG_TYPE", f"{_field(path)} must be {names}, not {got}{tip}")
+        yield Finding(path, Code.WRONG_TYPE, f"{_field(path)} must be {names}, not {got}{tip}")
     elif keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         hint = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        yield SchemaProblem(
+        yield Finding(
             path,
-            "NOT_ALLOWED",
+            Code.NOT_ALLOWED,
             f"{_field(path)} is {_show(instance)}, which is not one of: "
             f"{', '.join(str(a) for a in allowed)}{tip}",
         )
     elif keyword == "pattern" or keyword == "minLength":
         if isinstance(instance, str) and not instance.strip():
-            yield SchemaProblem(path, "BAD_FORMAT", f"{_field(path)} must not be empty")
+            yield Finding(path, Code.BAD_FORMAT, f"{_field(path)} must not be empty")
         else:
             rule = (
                 schema.get("patternErrorMessage")
                 or schema.get("description")
                 or f"it must match {error.validator_value}"
             )
-            yield SchemaProblem(
+            yield Finding(
                 path,
-                "BAD_FORMAT",
+                Code.BAD_FORMAT,
                 f"{_field(path)} is {_show(instance)}, which is not of the required form: {rule}",
             )
     elif keyword in ("minItems", "maxItems", "uniqueItems", "minimum", "maximum", "maxLength"):
-        yield SchemaProblem(
-            path, "SCHEMA", f"{_field(path)}: {_plain_rule(keyword, error.validator_value, instance)}"
+        yield Finding(
+            path, Code.SCHEMA, f"{_field(path)}: {_plain_rule(keyword, error.validator_value, instance)}"
         )
     elif keyword in ("anyOf", "oneOf") and (closest := _closest_alternative(error)) is not None:
         yield from _phrase(closest)
     elif keyword in ("anyOf", "oneOf"):
-        yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {_alternatives(error)}")
+        yield Finding(path, Code.SCHEMA, f"{_field(path)}: {_alternatives(error)}")
     else:
-        yield SchemaProblem(path, "SCHEMA", f"{_field(path)}: {error.message}")
+        yield Finding(path, Code.SCHEMA, f"{_field(path)}: {error.message}")
 
 
 def _closest_alternative(error: jsonschema.ValidationError) -> jsonschema.ValidationError | None:

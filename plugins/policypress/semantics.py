@@ -13,7 +13,7 @@ from typing import Any
 
 import langcodes
 
-from .diagnostics import Code, Severity
+from .diagnostics import Code, Finding, Severity
 from .pointers import Path, walk
 from .schemas import load_schema
 
@@ -67,15 +67,6 @@ _WITHDRAWN_REGIONS = {
     "QU": "EU",
 }
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    code: Code
-    message: str
-    severity: Severity = Severity.ERROR
-    key: bool = False
 
 
 def check(data: dict[str, Any]) -> list[Finding]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas, semantics
-from .diagnostics import Code, Diagnostic, Severity
+from .diagnostics import Code, Diagnostic, Finding, Severity
 from .layout import check_place, discover
 from .pointers import to_pointer
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
@@ -30,24 +30,14 @@ class Result:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
-    def valid_documents(self) -> list[Document]:
-        bad = {d.file for d in self.errors}
-        return [doc for doc in self.documents if doc.path not in bad]
-
 
 def validate_document(doc: Document) -> list[Diagnostic]:
     """Schema and semantic problems of one loaded document (no file-place check)."""
     found = list(doc.problems)
-    flagged: set[str] = set()
     if not schemas.is_valid(doc.data):
-        for problem in schemas.explain(doc.data):
-            line, column = doc.locate(problem.path, key=problem.key)
-            pointer = to_pointer(problem.path)
-            flagged.add(pointer)
-            found.append(Diagnostic(doc.path, line, column, Code[problem.code], problem.message, pointer))
-    # Semantic checks run even on a schema-invalid file, so every problem is reported at once,
-    # but say nothing more about a value the schema already faulted.
-    found.extend(d for d in (_locate(doc, f) for f in semantics.check(doc.data)) if d.pointer not in flagged)
+        found.extend(_locate(doc, schemas.explain(doc.data), found))
+    # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
+    found.extend(_locate(doc, semantics.check(doc.data), found))
     return found
 
 
@@ -70,40 +60,35 @@ def validate_paths(
         found = validate_document(doc)
         relative = _relative_to(path, root)
         if relative is not None:
-            faulted = {d.pointer for d in found}
-            found.extend(
-                d
-                for d in (_locate(doc, f) for f in check_place(relative, doc.data))
-                if d.pointer not in faulted
-            )
+            found.extend(_locate(doc, check_place(relative, doc.data), found))
         identity = (doc.data.get("policy"), doc.data.get("version"), doc.data.get("language"))
-        if not all(isinstance(part, str) for part in identity):
-            pass  # the schema already faults a missing or malformed identity
-        elif identity in seen:
-            line, column = doc.locate(("policy",))
-            found.append(
-                Diagnostic(
-                    display,
-                    line,
-                    column,
-                    Code.DUPLICATE_POLICY,
-                    f"{seen[identity]} already holds policy {identity[0]} version {identity[1]} "
-                    f"in {identity[2]}",
-                    "/policy",
-                )
-            )
-        else:
-            seen[identity] = display
+        # A missing or malformed identity is the schema's to report, not a duplicate.
+        if all(isinstance(part, str) for part in identity):
+            if identity in seen:
+                line, column = doc.locate(("policy",))
+                policy, version, language = identity
+                message = f"{seen[identity]} already holds policy {policy} version {version} in {language}"
+                found.append(Diagnostic(display, line, column, Code.DUPLICATE_POLICY, message, "/policy"))
+            else:
+                seen[identity] = display
         result.diagnostics.extend(found)
     result.diagnostics.sort()
     return result
 
 
-def _locate(doc: Document, finding: semantics.Finding) -> Diagnostic:
-    line, column = doc.locate(finding.path, key=finding.key)
-    return Diagnostic(
-        doc.path, line, column, finding.code, finding.message, to_pointer(finding.path), finding.severity
-    )
+def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic]) -> list[Diagnostic]:
+    """Place findings in the file, leaving out fields a diagnostic in `found` already faults."""
+    faulted = {d.pointer for d in found if d.pointer}
+    located = []
+    for finding in findings:
+        pointer = to_pointer(finding.path)
+        if pointer in faulted:
+            continue
+        line, column = doc.locate(finding.path, key=finding.key)
+        located.append(
+            Diagnostic(doc.path, line, column, finding.code, finding.message, pointer, finding.severity)
+        )
+    return located
 
 
 def _relative_to(path: Path, root: Path | None) -> Path | None:
