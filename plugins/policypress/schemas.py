@@ -218,3 +218,24 @@ def _show(value: Any) -> str:
         else _TYPE_NAMES[_json_type(value)]
     )
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def schema_file_problem(path: Path) -> str | None:
+    """Why a site's own schema file cannot be used (not JSON, not a 2020-12 schema), or None."""
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return f"{path} is not a readable JSON file: {exc}"
+    try:
+        _ReferenceValidator.check_schema(schema)
+        jsonschema_rs.validator_for(schema)
+    except (jsonschema.SchemaError, ValueError) as exc:
+        message = getattr(exc, "message", str(exc))
+        return f"{path} is not a valid JSON Schema (draft 2020-12): {message}"
+    return None
+
+
+def forget() -> None:
+    """Drop every schema read so far, so that edits show in the next build of `mkdocs serve`."""
+    for cached in (load_schema, fast_validator, reference_validator):
+        cached.cache_clear()

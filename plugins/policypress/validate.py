@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,18 +31,27 @@ class Result:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def validate_document(doc: Document) -> list[Diagnostic]:
-    """Schema and semantic problems of one loaded document (no file-place check)."""
+def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[Diagnostic]:
+    """Schema and semantic problems of one loaded document (no file-place check).
+
+    `extra_schemas` are paths of a site's own schemas (house rules) that every policy
+    must satisfy besides PolicyPress's.
+    """
     found = list(doc.problems)
-    if not schemas.is_valid(doc.data):
-        found.extend(_locate(doc, schemas.explain(doc.data), found))
+    for schema in (schemas.POLICY_SCHEMA, *extra_schemas):
+        if not schemas.is_valid(doc.data, schema):
+            found.extend(_locate(doc, schemas.explain(doc.data, schema), found))
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
     found.extend(_locate(doc, semantics.check(doc.data), found))
     return found
 
 
 def validate_paths(
-    paths: Iterable[Path], *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path],
+    *,
+    root: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extra_schemas: Sequence[str] = (),
 ) -> Result:
     """Validate files and folders. Files under `root` must sit where their content says."""
     result = Result()
@@ -57,7 +66,7 @@ def validate_paths(
             result.diagnostics.extend(exc.diagnostics)
             continue
         result.documents.append(doc)
-        found = validate_document(doc)
+        found = validate_document(doc, extra_schemas)
         relative = _relative_to(path, root)
         if relative is not None:
             found.extend(_locate(doc, check_place(relative, doc.data), found))

@@ -157,6 +157,12 @@ EN: dict[str, Any] = {
     "reports_to": "reports to",
     "contact": "contact",
     # end of page
+    # the policies index
+    "index_title": "Privacy policies",
+    "index_intro": "Every published privacy policy on this site, by organization, in its current version.",
+    "index_empty": "No policy has been published yet.",
+    "index_policy": "Policy",
+    "index_language": "Language",
     "more_details": "More details",
     "about": "About this text",
     "source": "Source",
@@ -453,6 +459,12 @@ ZH: dict[str, Any] = {
     "officers": "个人信息保护负责人与团队",
     "reports_to": "汇报对象",
     "contact": "联系方式",
+    # the policies index
+    "index_title": "隐私政策",
+    "index_intro": "本站发布的全部隐私政策（现行版本），按组织排列。",
+    "index_empty": "尚未发布任何政策。",
+    "index_policy": "政策",
+    "index_language": "语言",
     "more_details": "更多信息",
     "about": "关于本文本",
     "source": "来源",

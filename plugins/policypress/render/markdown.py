@@ -41,7 +41,7 @@ def render_policy(
     `edit_url` adds an edit link (only http, https, mailto or tel URLs are used).
     """
     template = environment(templates_dir).get_template("policy.md.j2")
-    return _tidy(template.render(_context(data, edit_url)))
+    return tidy(template.render(_context(data, edit_url)))
 
 
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def _index(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
     return {item["id"]: item for item in items if isinstance(item, dict) and "id" in item}
 
 
-def _tidy(page: str) -> str:
+def tidy(page: str) -> str:
     """At most one blank line in a row and exactly one newline at the end.
 
     Templates stay readable with generous blank lines; Markdown treats one blank

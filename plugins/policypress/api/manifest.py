@@ -1,0 +1,85 @@
+"""A policy (validated plain data) → its manifest: the whole content, free text as Markdown and HTML.
+
+The manifest is the policy file's own structure, so the field reference of the
+policy schema is also the manifest's, with three changes: each Markdown field
+becomes `{"markdown": …, "html": …}`, and the envelope adds `$schema`, `digest`
+and `links`. Which fields are Markdown is read from the policy schema (every
+`$ref` to `#/$defs/markdown`), so a new Markdown field needs no change here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .. import schemas
+from .freetext import neutral_markdown, to_html
+from .jsonfile import digest
+
+API_VERSION = 1
+MARKDOWN_DEF = "#/$defs/markdown"
+# Envelope members that say where things are, not what the policy says: outside the digest,
+# so moving a site to another host changes no digest.
+UNDIGESTED = ("$schema", "digest", "links")
+
+
+@dataclass(eq=False)
+class _Plan:
+    """Where, below one schema node, Markdown fields are."""
+
+    markdown: bool = False
+    properties: dict[str, _Plan] = field(default_factory=dict)
+    items: _Plan | None = None
+
+
+@cache
+def _policy_plan() -> _Plan:
+    schema = schemas.load_schema()
+    definitions: dict[str, _Plan] = {}
+
+    def plan(node: dict[str, Any]) -> _Plan:
+        ref = node.get("$ref")
+        if ref == MARKDOWN_DEF:
+            return _Plan(markdown=True)
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name not in definitions:  # recursive definitions (sections) reuse one plan
+                definitions[name] = _Plan()
+                built = plan(schema["$defs"][name])
+                definitions[name].__dict__.update(built.__dict__)
+            return definitions[name]
+        result = _Plan()
+        for key, sub in node.get("properties", {}).items():
+            result.properties[key] = plan(sub)
+        if isinstance(node.get("items"), dict):
+            result.items = plan(node["items"])
+        return result
+
+    return plan(schema)
+
+
+def _transform(value: Any, plan: _Plan) -> Any:
+    if plan.markdown and isinstance(value, str):
+        return {"markdown": neutral_markdown(value), "html": to_html(value)}
+    if isinstance(value, dict):
+        return {
+            key: _transform(item, plan.properties[key]) if key in plan.properties else item
+            for key, item in value.items()
+        }
+    if isinstance(value, list) and plan.items is not None:
+        return [_transform(item, plan.items) for item in value]
+    return value
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    """The digest a manifest carries: of everything but its envelope's locations and the digest."""
+    return digest({key: value for key, value in manifest.items() if key not in UNDIGESTED})
+
+
+def build_manifest(data: dict[str, Any], *, schema_url: str, links: dict[str, str]) -> dict[str, Any]:
+    """The manifest for one policy version in one language, with its digest."""
+    manifest: dict[str, Any] = {"$schema": schema_url, "api_version": API_VERSION, **_transform(data, _policy_plan())}
+    manifest["links"] = dict(links)
+    manifest["digest"] = manifest_digest(manifest)
+    return manifest

@@ -1,0 +1,74 @@
+"""The plugin's options, as MkDocs config options: a bad value stops the build with MkDocs' own message."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import langcodes
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..yamlload import DEFAULT_MAX_BYTES
+
+_URL_PATH = re.compile(r"[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*")
+
+
+class UrlPath(c.Type):
+    """A site folder such as `policies` or `legal/privacy`: lower-case, no `..`, no leading slash."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        stripped = value.strip("/")
+        if not _URL_PATH.fullmatch(stripped) or ".." in stripped.split("/"):
+            raise base.ValidationError(
+                f"'{value}' is not a usable site folder: use lower-case letters, digits, '-', '_', '.' "
+                "and '/' between folders, for example 'policies' or 'legal/privacy'"
+            )
+        return stripped
+
+
+class LanguageTag(c.Type):
+    """A valid BCP 47 tag, kept in its canonical form (zh-cn → zh-CN)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        if not langcodes.tag_is_valid(value):
+            raise base.ValidationError(f"'{value}' is not a BCP 47 language tag; write one such as en or zh-CN")
+        return langcodes.standardize_tag(value)
+
+
+class PositiveInt(c.Type):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value <= 0:
+            raise base.ValidationError(f"expected a positive number of bytes, got {value!r}")
+        return value
+
+
+class PolicyPressConfig(base.Config):
+    policies_dir = c.Dir(exists=True, default="policies")
+    """The folder of policy files, <policy>/<version>/<language>.yaml, relative to mkdocs.yml."""
+    schema = c.Optional(c.File(exists=True))
+    """A site's own JSON Schema that every policy must also satisfy (house rules), besides PolicyPress's."""
+    url_prefix = UrlPath(default="policies")
+    """The site folder of the policies index and pages."""
+    api_prefix = UrlPath(default="api/v1")
+    """The site folder of the JSON for apps."""
+    default_language = LanguageTag(default="en")
+    """The language of the policies index, and of a policy's JSON when no better one is published."""
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """A folder of Jinja templates that replace the package's (policy.md.j2, parts/purposes.md.j2, …)."""
+    drafts = c.Type(bool, default=False)
+    """Publish draft versions too (for previews; never for the public site)."""
+    max_bytes = PositiveInt(default=DEFAULT_MAX_BYTES)
+    """The largest policy file accepted."""

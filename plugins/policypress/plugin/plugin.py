@@ -1,0 +1,145 @@
+"""The `policypress` MkDocs plugin: a thin adapter that hands MkDocs what the core publishes.
+
+Order of work, and why:
+- on_config checks the options and switches on the Markdown extensions the pages need;
+- on_pre_build validates every policy and renders every page and JSON file, all
+  in memory, *before* MkDocs cleans the site folder: an invalid policy stops the
+  build and leaves the last good site as it was;
+- on_files adds the generated pages (out of the nav, so the build stays linear) and JSON;
+- on_post_page gives each policy page its own `<html lang>`;
+- on_serve watches the policies, schemas and templates folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import schemas
+from ..diagnostics import Severity
+from ..publish import Edition, PublishError, Site, SiteOptions, forget_schemas, publish
+from ..validate import validate_paths
+from .config import PolicyPressConfig
+
+log = logging.getLogger("mkdocs.plugins.policypress")
+
+# Extensions the generated Markdown relies on: heading ids ({#…}), tables, numbered lists that
+# keep their first number ("4." stays 4), and the table of contents.
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc")
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site = Site()
+        self.languages: dict[str, str] = {}
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if self.config.schema:
+            problem = schemas.schema_file_problem(Path(self.config.schema))
+            if problem:
+                raise PluginError(f"policypress: option 'schema': {problem}")
+        if self.config.url_prefix == self.config.api_prefix:
+            raise PluginError("policypress: 'url_prefix' and 'api_prefix' must be different folders")
+        theme = config.theme
+        if theme.name == "material" and theme.get("font") is not False:
+            log.warning(
+                "policypress: mkdocs-material loads Google Fonts unless 'theme: font: false' is set; "
+                "a privacy policy site should not send its readers to a third party"
+            )
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:  # an edited schema must count in the next rebuild
+            forget_schemas()
+        result = validate_paths(
+            [Path(self.config.policies_dir)],
+            root=Path(self.config.policies_dir),
+            max_bytes=self.config.max_bytes,
+            extra_schemas=[os.path.abspath(self.config.schema)] if self.config.schema else [],
+        )
+        for diagnostic in result.diagnostics:
+            (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
+        if result.errors:
+            raise PluginError(
+                f"policypress: {len(result.errors)} error(s) in the policies; nothing was built "
+                "(run `policypress validate` for the same report)"
+            )
+        if result.warnings and config.strict:
+            raise PluginError(
+                f"policypress: {len(result.warnings)} warning(s) in the policies and strict mode is on; "
+                "nothing was built"
+            )
+        options = SiteOptions(
+            url_prefix=self.config.url_prefix,
+            api_prefix=self.config.api_prefix,
+            default_language=self.config.default_language,
+            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            drafts=self.config.drafts,
+            directory_urls=config.use_directory_urls,
+        )
+        editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
+        try:
+            self.site = publish(editions, options)
+        except PublishError as exc:
+            raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
+        if not result.documents:
+            log.warning(f"policypress: no policy files in {self.config.policies_dir}")
+
+    # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.languages = {}
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in self.site.pages:
+            self._refuse_clash(files, page.path)
+            inclusion = InclusionLevel.UNDEFINED if page.source is None else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            if page.source is not None:
+                generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
+            files.append(generated)
+            self.languages[page.path] = page.language
+        for document in self.site.json:
+            self._refuse_clash(files, document.path)
+            files.append(File.generated(config, document.path, content=document.content))
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        language = self.languages.get(page.file.src_uri)
+        if language is None:
+            return output
+        return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        watched = [self.config.policies_dir, str(schemas.schema_dir()), self.config.schema, self.config.templates_dir]
+        for path in watched:
+            if path:
+                server.watch(path)
+        return server
+
+    @staticmethod
+    def _refuse_clash(files: Files, path: str) -> None:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"policypress: docs/{path} is in the way of the file PolicyPress generates there; "
+                "remove it or change the plugin's url_prefix / api_prefix"
+            )
