@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,43 +47,64 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
     return found
 
 
+Checked = tuple[Document | None, list[Diagnostic]]
+Mapper = Callable[[Callable[[Path], Checked], Iterable[Path]], Iterable[Checked]]
+
+
 def validate_paths(
     paths: Iterable[Path],
     *,
     root: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extra_schemas: Sequence[str] = (),
+    mapper: Mapper = map,
 ) -> Result:
-    """Validate files and folders. Files under `root` must sit where their content says."""
+    """Validate files and folders. Files under `root` must sit where their content says.
+
+    `mapper` runs the per-file checks, in order: `map`, or a process pool's `map` to use
+    every core; only the check for duplicates across files runs here.
+    """
     result = Result()
     root = root.resolve() if root is not None else None
-    seen: dict[tuple[Any, Any, Any], str] = {}
-    for path in discover(list(paths)):
-        result.files += 1
-        display = _display(path)
-        try:
-            doc = load_file(path, display, max_bytes)
-        except LoadError as exc:
-            result.diagnostics.extend(exc.diagnostics)
+    files = discover(list(paths))
+    result.files = len(files)
+    check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
+    seen: dict[tuple[Any, ...], str] = {}
+    for doc, found in mapper(check, files):
+        result.diagnostics.extend(found)
+        if doc is None:
             continue
         result.documents.append(doc)
-        found = validate_document(doc, extra_schemas)
-        relative = _relative_to(path, root)
-        if relative is not None:
-            found.extend(_locate(doc, check_place(relative, doc.data), found))
-        identity = (doc.data.get("policy"), doc.data.get("version"), doc.data.get("language"))
-        # A missing or malformed identity is the schema's to report, not a duplicate.
-        if all(isinstance(part, str) for part in identity):
-            if identity in seen:
-                line, column = doc.locate(("policy",))
-                policy, version, language = identity
-                message = f"{seen[identity]} already holds policy {policy} version {version} in {language}"
-                found.append(Diagnostic(display, line, column, Code.DUPLICATE_POLICY, message, "/policy"))
-            else:
-                seen[identity] = display
-        result.diagnostics.extend(found)
+        result.diagnostics.extend(_duplicate(doc, seen))
     result.diagnostics.sort()
     return result
+
+
+def check_file(path: Path, *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]) -> Checked:
+    """Load one file and find its problems (all but duplicates, which need every file)."""
+    try:
+        doc = load_file(path, _display(path), max_bytes)
+    except LoadError as exc:
+        return None, exc.diagnostics
+    found = validate_document(doc, extra_schemas)
+    relative = _relative_to(path, root)
+    if relative is not None:
+        found.extend(_locate(doc, check_place(relative, doc.data), found))
+    return doc, found
+
+
+def _duplicate(doc: Document, seen: dict[tuple[Any, ...], str]) -> list[Diagnostic]:
+    identity = (doc.data.get("policy"), doc.data.get("version"), doc.data.get("language"))
+    # A missing or malformed identity is the schema's to report, not a duplicate.
+    if not all(isinstance(part, str) for part in identity):
+        return []
+    if identity not in seen:
+        seen[identity] = doc.path
+        return []
+    line, column = doc.locate(("policy",))
+    policy, version, language = identity
+    message = f"{seen[identity]} already holds policy {policy} version {version} in {language}"
+    return [Diagnostic(doc.path, line, column, Code.DUPLICATE_POLICY, message, "/policy")]
 
 
 def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic]) -> list[Diagnostic]:

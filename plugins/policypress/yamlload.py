@@ -88,6 +88,10 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     _root: MappingNode | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent between processes without its node tree, which is big and can be composed again.
+        return {**self.__dict__, "_root": None}
+
     @property
     def root(self) -> MappingNode:
         if self._root is None:

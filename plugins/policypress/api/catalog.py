@@ -27,7 +27,9 @@ def default_language(languages: Sequence[str], controlling: str | None, site_def
     return languages[0]
 
 
-def catalog_entry(editions: Sequence[CatalogEdition], current_version: str, site_default: str) -> dict[str, Any]:
+def catalog_entry(
+    editions: Sequence[CatalogEdition], current_version: str, site_default: str
+) -> dict[str, Any]:
     """The catalog's entry for one policy; `editions` hold one per language, sorted by language."""
     languages = [e.data["language"] for e in editions]
     controlling = next(
@@ -57,7 +59,12 @@ def catalog_entry(editions: Sequence[CatalogEdition], current_version: str, site
     }
 
 
+def organization_order(organization: dict[str, Any]) -> tuple[str, str]:
+    """Organizations sort by name (case-blind), then id: the order of the catalog and the index."""
+    return str(organization["name"]).casefold(), str(organization["id"])
+
+
 def build_catalog(entries: Sequence[dict[str, Any]], *, schema_url: str) -> dict[str, Any]:
-    """The catalog document; entries ordered by organization name, then policy id."""
-    ordered = sorted(entries, key=lambda p: (p["organization"]["name"].casefold(), p["policy"]))
+    """The catalog document; entries ordered by organization, then policy id."""
+    ordered = sorted(entries, key=lambda p: (organization_order(p["organization"]), p["policy"]))
     return {"$schema": schema_url, "api_version": API_VERSION, "policies": ordered}

@@ -18,7 +18,8 @@ from ..render.sanitize import markdown_field
 # Extensions the site also enables, so app and page agree (sane_lists keeps "4." starting at 4).
 EXTENSIONS = ("tables", "sane_lists")
 _TAGS = frozenset(
-    "p br hr em strong code pre blockquote ul ol li a table thead tbody tr th td".split()
+    {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
+    | {"table", "thead", "tbody", "tr", "th", "td"}
 )
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -79,7 +79,11 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
 
 def build_manifest(data: dict[str, Any], *, schema_url: str, links: dict[str, str]) -> dict[str, Any]:
     """The manifest for one policy version in one language, with its digest."""
-    manifest: dict[str, Any] = {"$schema": schema_url, "api_version": API_VERSION, **_transform(data, _policy_plan())}
+    manifest: dict[str, Any] = {
+        "$schema": schema_url,
+        "api_version": API_VERSION,
+        **_transform(data, _policy_plan()),
+    }
     manifest["links"] = dict(links)
     manifest["digest"] = manifest_digest(manifest)
     return manifest

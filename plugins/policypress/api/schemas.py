@@ -49,4 +49,7 @@ def validator(name: str) -> Any:
 
 def problems(name: str, instance: Any) -> list[str]:
     """What is wrong with `instance` under the published schema `name` (empty: valid)."""
-    return [f"{'/'.join(map(str, e.instance_path)) or '(root)'}: {e.message}" for e in validator(name).iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, e.instance_path)) or '(root)'}: {e.message}"
+        for e in validator(name).iter_errors(instance)
+    ]

@@ -40,12 +40,14 @@ class LanguageTag(c.Type):
     def run_validation(self, value: object) -> Any:
         value = super().run_validation(value)
         if not langcodes.tag_is_valid(value):
-            raise base.ValidationError(f"'{value}' is not a BCP 47 language tag; write one such as en or zh-CN")
+            raise base.ValidationError(
+                f"'{value}' is not a BCP 47 language tag; write one such as en or zh-CN"
+            )
         return langcodes.standardize_tag(value)
 
 
 class PositiveInt(c.Type):
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int | None = None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> Any:
@@ -72,3 +74,5 @@ class PolicyPressConfig(base.Config):
     """Publish draft versions too (for previews; never for the public site)."""
     max_bytes = PositiveInt(default=DEFAULT_MAX_BYTES)
     """The largest policy file accepted."""
+    workers = c.Optional(PositiveInt())
+    """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

@@ -2,11 +2,13 @@
 
 Order of work, and why:
 - on_config checks the options and switches on the Markdown extensions the pages need;
-- on_pre_build validates every policy and renders every page and JSON file, all
-  in memory, *before* MkDocs cleans the site folder: an invalid policy stops the
-  build and leaves the last good site as it was;
-- on_files adds the generated pages (out of the nav, so the build stays linear) and JSON;
+- on_pre_build validates every policy *before* MkDocs cleans the site folder: an
+  invalid policy stops the build and leaves the last good site as it was. It then
+  starts rendering pages and manifests (on worker processes for a big site);
+- on_files adds the generated pages, out of the nav so the build stays linear;
+- on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
 - on_post_page gives each policy page its own `<html lang>`;
+- on_post_build writes the JSON, which needs every manifest's digest;
 - on_serve watches the policies, schemas and templates folders.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,9 @@ from mkdocs.structure.pages import Page
 
 from .. import schemas
 from ..diagnostics import Severity
-from ..publish import Edition, PublishError, Site, SiteOptions, forget_schemas, publish
+from ..layout import discover
+from ..parallel import mapper, start_pool, worker_count
+from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -43,7 +48,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site = Site()
+        self.publisher: Publisher | None = None
+        self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
         self.serving = False
 
@@ -71,24 +77,29 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:  # an edited schema must count in the next rebuild
             forget_schemas()
+        policies = Path(self.config.policies_dir)
+        self._stop_pool()
+        self.pool = start_pool(worker_count(self.config.workers, len(discover([policies]))))
         result = validate_paths(
-            [Path(self.config.policies_dir)],
-            root=Path(self.config.policies_dir),
+            [policies],
+            root=policies,
             max_bytes=self.config.max_bytes,
             extra_schemas=[os.path.abspath(self.config.schema)] if self.config.schema else [],
+            mapper=mapper(self.pool),
         )
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
-        if result.errors:
-            raise PluginError(
-                f"policypress: {len(result.errors)} error(s) in the policies; nothing was built "
-                "(run `policypress validate` for the same report)"
+        if result.errors or (result.warnings and config.strict):
+            self._stop_pool()
+            found = (
+                f"{len(result.errors)} error(s)" if result.errors else f"{len(result.warnings)} warning(s)"
             )
-        if result.warnings and config.strict:
             raise PluginError(
-                f"policypress: {len(result.warnings)} warning(s) in the policies and strict mode is on; "
-                "nothing was built"
+                f"policypress: {found} in the policies{'' if result.errors else ' and strict mode is on'}; "
+                "nothing was built (`policypress validate` gives the same report)"
             )
+        if not result.documents:
+            log.warning(f"policypress: no policy files in {self.config.policies_dir}")
         options = SiteOptions(
             url_prefix=self.config.url_prefix,
             api_prefix=self.config.api_prefix,
@@ -98,30 +109,34 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             directory_urls=config.use_directory_urls,
         )
         editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
-        try:
-            self.site = publish(editions, options)
-        except PublishError as exc:
-            raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
-        if not result.documents:
-            log.warning(f"policypress: no policy files in {self.config.policies_dir}")
+        self.publisher = Publisher(editions, options, self.pool)
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.publisher is not None
         self.languages = {}
         docs_dir = Path(config.docs_dir).resolve()
-        for page in self.site.pages:
+        for page in self.publisher.pages:
             self._refuse_clash(files, page.path)
             inclusion = InclusionLevel.UNDEFINED if page.source is None else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
+            generated = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.source is not None:
                 generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(generated)
             self.languages[page.path] = page.language
-        for document in self.site.json:
-            self._refuse_clash(files, document.path)
-            files.append(File.generated(config, document.path, content=document.content))
+        for path in self.publisher.json_paths():
+            self._refuse_clash(files, path)
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.publisher is None or page.file.src_uri not in self.languages:
+            return None
+        try:
+            return self.publisher.markdown(page.file.src_uri)
+        except PublishError as exc:
+            raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.languages.get(page.file.src_uri)
@@ -129,8 +144,35 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return output
         return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.publisher is not None
+        try:
+            documents = self.publisher.json_files()
+        except PublishError as exc:
+            raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
+        finally:
+            self._stop_pool()
+        site = Path(config.site_dir)
+        for document in documents:
+            target = site / document.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document.content)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_pool()
+
+    def _stop_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        watched = [self.config.policies_dir, str(schemas.schema_dir()), self.config.schema, self.config.templates_dir]
+        watched = [
+            self.config.policies_dir,
+            str(schemas.schema_dir()),
+            self.config.schema,
+            self.config.templates_dir,
+        ]
         for path in watched:
             if path:
                 server.watch(path)
