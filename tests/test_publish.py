@@ -1,0 +1,264 @@
+"""The publishing core: which editions are current, the manifests, digests, catalog and index.
+
+Goldens of every JSON file and the index page for the seed policies live in
+tests/golden/site/; `POLICYPRESS_UPDATE_GOLDENS=1 pytest tests/test_publish.py`
+rewrites them after an intended change (review the diff).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import rfc8785
+
+from policypress.api import schemas as api_schemas
+from policypress.api.catalog import default_language
+from policypress.api.freetext import to_html
+from policypress.api.manifest import build_manifest, manifest_digest
+from policypress.parallel import mapper
+from policypress.publish import Edition, Publisher, SiteOptions, SitePaths, publish, version_key
+from policypress.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ROOT / "policies"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
+UPDATE = os.environ.get("POLICYPRESS_UPDATE_GOLDENS") == "1"
+
+
+@cache
+def seed_editions() -> tuple[Edition, ...]:
+    result = validate_paths([POLICIES], root=POLICIES)
+    assert result.errors == []
+    return tuple(Edition(doc.data, Path(doc.path)) for doc in result.documents)
+
+
+def edition(**changes: Any) -> Edition:
+    """A seed edition (China Telecom, English) with some top-level fields changed."""
+    base = next(e for e in seed_editions() if e.policy == "china-telecom")
+    data = copy.deepcopy(base.data)
+    data.update(changes)
+    return Edition(data, base.source)
+
+
+# ---------------------------------------------------------------- versions and current editions
+
+
+def test_versions_compare_as_numbers() -> None:
+    assert sorted(["1.10", "1.9", "2", "1"], key=version_key) == ["1", "1.9", "1.10", "2"]
+
+
+def test_each_language_shows_its_highest_published_version() -> None:
+    editions = [
+        edition(version="1"),
+        edition(version="2"),
+        edition(version="1", language="de"),  # a translation that lags behind
+        edition(version="3", status="draft"),
+        edition(version="4", status="withdrawn"),
+    ]
+    publisher = Publisher(editions, SiteOptions())
+    assert [(e.language, e.version) for e in publisher.current] == [("de", "1"), ("en", "2")]
+    catalog = json.loads(_file(publisher.json_files(), "api/v1/index.json"))
+    (entry,) = catalog["policies"]
+    assert entry["current_version"] == "2"
+    assert [(e["language"], e["version"]) for e in entry["editions"]] == [("de", "1"), ("en", "2")]
+    manifests = [p for p in publisher.json_paths() if "/policies/" in p]
+    # Withdrawn versions keep their manifest; drafts are not published at all.
+    assert "api/v1/policies/china-telecom/4/en.json" in manifests
+    assert not any("/3/" in p for p in manifests)
+
+
+def test_drafts_are_published_only_when_the_site_previews_them() -> None:
+    draft = [edition(status="draft")]
+    assert [p.path for p in publish(draft).pages] == ["policies/index.md"]
+    previewed = publish(draft, SiteOptions(drafts=True))
+    assert [p.path for p in previewed.pages] == ["policies/china-telecom/en.md", "policies/index.md"]
+
+
+@pytest.mark.parametrize(
+    ("languages", "controlling", "site", "chosen"),
+    [
+        (["en", "zh-CN"], "zh-CN", "en", "zh-CN"),
+        (["en", "zh-CN"], "fr", "en", "en"),
+        (["de", "zh-CN"], "fr", "en", "de"),
+    ],
+)
+def test_default_language_prefers_controlling_then_site_then_first(
+    languages: list[str], controlling: str, site: str, chosen: str
+) -> None:
+    assert default_language(languages, controlling, site) == chosen
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "reference"),
+    [
+        ("api/v1/index.json", "policies/zte/en/", "../../policies/zte/en/"),
+        ("api/v1/index.json", "api/v1/policies/zte/1/en.json", "policies/zte/1/en.json"),
+        (
+            "api/v1/policies/zte/1/en.json",
+            "api/v1/schema/manifest.schema.json",
+            "../../../schema/manifest.schema.json",
+        ),
+        ("policies/index.md", "policies/zte/en.md", "zte/en.md"),
+    ],
+)
+def test_urls_are_relative_to_the_file_that_holds_them(start: str, target: str, reference: str) -> None:
+    assert SitePaths.relative(start, target) == reference
+
+
+# ---------------------------------------------------------------- manifests
+
+
+def _manifest(data: dict[str, Any]) -> dict[str, Any]:
+    return build_manifest(data, schema_url="s.json", links={"catalog": "c.json"})
+
+
+def test_markdown_fields_carry_markdown_and_html_and_plain_fields_stay_text() -> None:
+    manifest = _manifest(next(e for e in seed_editions() if e.policy == "zte").data)
+    section = manifest["sections"][0]
+    assert set(section["text"]) == {"markdown", "html"}
+    assert section["text"]["html"].startswith("<")
+    assert isinstance(section["title"], str)
+    assert isinstance(manifest["title"], str)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "present", "absent"),
+    [
+        ("<script>alert(1)</script> hi", "&lt;script&gt;", "<script"),
+        ("[x](javascript:alert(1))", "x", "href"),
+        ("![x](https://tracker.example/p.gif)", "https://tracker.example/p.gif", "<img"),
+        ('<a href="https://a.example" onclick="x()">a</a>', "&lt;a", "<a "),
+        (
+            "[ok](https://example.com)",
+            '<a href="https://example.com" rel="noopener noreferrer">ok</a>',
+            "<script",
+        ),
+        ("4. four\n5. five", '<ol start="4">', "<script"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>", "style="),
+        ("{{ 7*7 }} and {% if %}", "{{ 7*7 }}", "49"),
+    ],
+)
+def test_html_is_sanitized_and_keeps_structure(markdown: str, present: str, absent: str) -> None:
+    html = to_html(markdown)
+    assert present in html
+    assert absent not in html
+
+
+def test_digest_is_sha256_of_the_rfc8785_form_without_locations() -> None:
+    manifest = _manifest(edition().data)
+    content = {k: v for k, v in manifest.items() if k not in ("$schema", "digest", "links")}
+    expected = "sha256:" + hashlib.sha256(rfc8785.dumps(content)).hexdigest()
+    assert manifest["digest"] == expected
+    moved = build_manifest(edition().data, schema_url="elsewhere/s.json", links={"catalog": "x/c.json"})
+    assert moved["digest"] == manifest["digest"], "moving the site must not change a digest"
+    reordered = dict(reversed(list(manifest.items())))
+    assert manifest_digest(reordered) == manifest["digest"], "key order must not matter"
+    changed = _manifest(edition(title="Privacy Policy (amended)").data)
+    assert changed["digest"] != manifest["digest"]
+
+
+# ---------------------------------------------------------------- the seed site: schemas, goldens
+
+
+@cache
+def seed_site_files() -> dict[str, bytes]:
+    site = publish(seed_editions())
+    files = {j.path: j.content for j in site.json}
+    files.update({p.path: p.markdown.encode("utf-8") for p in site.pages if p.path.endswith("index.md")})
+    return files
+
+
+def _file(files: list[Any], path: str) -> bytes:
+    return next(f.content for f in files if f.path == path)
+
+
+def _reference_validator(schema_path: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(seed_site_files()[schema_path])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_every_json_file_validates_against_the_schema_its_dollar_schema_names() -> None:
+    """With jsonschema (Python), independent of the jsonschema-rs the build itself uses."""
+    checked = 0
+    for path, content in seed_site_files().items():
+        if not path.endswith(".json") or "/schema/" in path:
+            continue
+        document = json.loads(content)
+        schema_path = os.path.normpath(os.path.join(os.path.dirname(path), document["$schema"]))
+        errors = [e.message for e in _reference_validator(schema_path).iter_errors(document)]
+        assert errors == [], f"{path}: {errors[:3]}"
+        checked += 1
+    assert checked == 6  # five manifests and the catalog
+
+
+def test_the_catalog_lists_every_seed_with_its_manifest_digest() -> None:
+    files = seed_site_files()
+    catalog = json.loads(files["api/v1/index.json"])
+    assert sorted(p["policy"] for p in catalog["policies"]) == sorted(e.policy for e in seed_editions())
+    for policy in catalog["policies"]:
+        for entry in policy["editions"]:
+            manifest_path = os.path.normpath(os.path.join("api/v1", entry["manifest"]))
+            assert json.loads(files[manifest_path])["digest"] == entry["digest"]
+
+
+def test_a_schema_change_that_breaks_the_output_is_caught() -> None:
+    """The build checks its JSON: a manifest missing its digest is refused (the check can fail)."""
+    manifest = _manifest(edition().data)
+    del manifest["digest"]
+    assert api_schemas.problems(api_schemas.MANIFEST, manifest)
+
+
+def test_the_policies_index_groups_by_organization_with_links() -> None:
+    index = seed_site_files()["policies/index.md"].decode()
+    for e in seed_editions():
+        assert f"]({e.policy}/{e.language}.md)" in index
+        assert f"{{#org-{e.data['controller']['id']}}}" in index
+    assert "中文（中国）" in index  # languages are named in themselves
+
+
+def test_golden_files() -> None:
+    files = seed_site_files()
+    if UPDATE:
+        for path, content in files.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_bytes(content)
+    stored = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert stored == set(files), "run with POLICYPRESS_UPDATE_GOLDENS=1 to add or drop goldens"
+    for path, content in files.items():
+        assert (GOLDEN / path).read_bytes() == content, (
+            f"{path} differs from its golden; if intended, rerun with POLICYPRESS_UPDATE_GOLDENS=1"
+        )
+
+
+# ---------------------------------------------------------------- determinism and worker processes
+
+
+def test_publishing_twice_gives_identical_bytes() -> None:
+    first, second = publish(seed_editions()), publish(seed_editions())
+    assert first == second
+
+
+def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
+    """The plugin's pool path: pickling documents and outputs between processes changes nothing."""
+    invalid = ROOT / "tests" / "invalid"
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=mapper(pool))
+        in_process = validate_paths([POLICIES, invalid], root=POLICIES)
+        assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
+        publisher = Publisher(seed_editions(), SiteOptions(), pool)
+        pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
+        files = {j.path: j.content for j in publisher.json_files()}
+    expected = publish(seed_editions())
+    assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
+    assert files == {j.path: j.content for j in expected.json}
