@@ -1,7 +1,8 @@
-"""The project's own site builds strictly and loads nothing from other hosts."""
+"""The project's own site builds strictly, publishes every seed policy and loads nothing from other hosts."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -13,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    # The plugin validates and publishes the policies of policies/, against the schemas of schema/.
+    for folder in ("docs", "policies", "schema"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=tmp_path,
@@ -30,3 +33,16 @@ def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -
         loads = [u for u in external if re.search(r"<(?:script|link)[^>]+" + re.escape(u), html)]
         assert loads == [], f"{page.name} loads {loads}"
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+    # Every seed (policies/<policy>/<version>/<language>.yaml, one version each) has its page and is listed.
+    seeds = {(path.parts[-3], path.stem) for path in (ROOT / "policies").glob("*/*/*.yaml")}
+    assert len(seeds) == 5
+    missing = [
+        f"policies/{policy}/{language}/index.html"
+        for policy, language in sorted(seeds)
+        if not (tmp_path / "site" / "policies" / policy / language / "index.html").is_file()
+    ]
+    assert missing == []
+    catalog = json.loads((tmp_path / "site" / "api" / "v1" / "index.json").read_bytes())
+    assert len(catalog["policies"]) == 5
+    assert {entry["policy"] for entry in catalog["policies"]} == {policy for policy, _ in seeds}
