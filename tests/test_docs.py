@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
 
 from policypress.diagnostics import Code
 
@@ -21,3 +29,53 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = readme[: readme.index("\n## ", readme.index("## Quick start") + 1)]
     assert "./dev serve" in head and "./dev test" in head
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("exec ./dev test")
+
+
+def test_every_plugin_option_is_documented() -> None:
+    from policypress.plugin.config import PolicyPressConfig
+
+    page = (ROOT / "docs" / "authors" / "publishing.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \|", page, re.MULTILINE)
+    assert sorted(documented) == sorted(name for name, _ in PolicyPressConfig._schema)
+
+
+def _python_example(page: Path) -> str:
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 1, "the page has one Python example"
+    return blocks[0]
+
+
+@pytest.fixture
+def served_api() -> Iterator[str]:
+    """The seed site's JSON (the golden copy the publishing tests keep exact), over HTTP on 127.0.0.1."""
+    handler = partial(_QuietHandler, directory=str(ROOT / "tests" / "golden" / "site"))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> None:
+    script = tmp_path / "check_policy.py"
+    script.write_text(_python_example(ROOT / "docs" / "apps" / "json-api.md"), encoding="utf-8")
+
+    def run(policy: str) -> str:
+        done = subprocess.run(
+            [sys.executable, str(script), served_api, policy], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = run("cmcc-guangdong")  # zh-Hans-CN is preferred: the Chinese edition matches by language
+    assert first.startswith("隐私协议 (zh-CN, version 1)") and "\n- " in first
+    assert run("cmcc-guangdong").startswith("unchanged: 隐私协议")
+    assert run("zte").startswith("Privacy Policy (en, version 1)")  # no Chinese edition: en-GB → en

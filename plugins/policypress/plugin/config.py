@@ -17,7 +17,7 @@ _URL_PATH = re.compile(r"[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*")
 class UrlPath(c.Type):
     """A site folder such as `policies` or `legal/privacy`: lower-case, no `..`, no leading slash."""
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str | None = None) -> None:
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> Any:
@@ -74,5 +74,8 @@ class PolicyPressConfig(base.Config):
     """Publish draft versions too (for previews; never for the public site)."""
     max_bytes = PositiveInt(default=DEFAULT_MAX_BYTES)
     """The largest policy file accepted."""
+    field_reference = c.Optional(UrlPath())
+    """A site folder for the field reference pages (policy.md, catalog.md, manifest.md), written from the
+    JSON Schemas' descriptions; unset, there are none."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

@@ -5,7 +5,8 @@ Order of work, and why:
 - on_pre_build validates every policy *before* MkDocs cleans the site folder: an
   invalid policy stops the build and leaves the last good site as it was. It then
   starts rendering pages and manifests (on worker processes for a big site);
-- on_files adds the generated pages, out of the nav so the build stays linear;
+- on_files adds the generated pages, the policies' out of the nav so the build stays linear,
+  and the field reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
 - on_post_page gives each policy page its own `<html lang>`;
 - on_post_build writes the JSON, which needs every manifest's digest;
@@ -33,6 +34,7 @@ from ..diagnostics import Severity
 from ..layout import discover
 from ..parallel import mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
+from ..reference import reference_pages
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -128,6 +130,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.languages[page.path] = page.language
         for path in self.publisher.json_paths():
             self._refuse_clash(files, path)
+        if self.config.field_reference:
+            for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
+                path = f"{self.config.field_reference}/{name}"
+                self._refuse_clash(files, path, option="field_reference")
+                files.append(File.generated(config, path, content=markdown))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -179,9 +186,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return server
 
     @staticmethod
-    def _refuse_clash(files: Files, path: str) -> None:
+    def _refuse_clash(files: Files, path: str, option: str = "url_prefix / api_prefix") -> None:
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"policypress: docs/{path} is in the way of the file PolicyPress generates there; "
-                "remove it or change the plugin's url_prefix / api_prefix"
+                f"remove it or change the plugin's {option}"
             )
