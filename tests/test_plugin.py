@@ -9,6 +9,7 @@ site build their own, mostly failing early and fast.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -386,15 +387,8 @@ def test_every_link_in_the_json_and_the_index_resolves(
     [
         "docs/policies/index.md",
         "docs/api/v1/index.json",
-        pytest.param(
-            "docs/policies.md",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="plugin bug: _refuse_clash compares source paths only; docs/policies.md is also "
-                "written to policies/index.html (likewise docs/policies/example/en/index.md and a policy "
-                "page), the strict build passes and one page silently replaces the other",
-            ),
-        ),
+        "docs/policies.md",  # a different source, but written to policies/index.html too
+        "docs/policies/example/en/index.md",  # written where the policy page goes
     ],
 )
 def test_a_docs_file_in_the_way_is_refused(tmp_path: Path, path: str) -> None:
@@ -403,7 +397,7 @@ def test_a_docs_file_in_the_way_is_refused(tmp_path: Path, path: str) -> None:
     run = build(source, tmp_path / "site")
     assert run.returncode != 0
     errors = [line for line in run.stderr.splitlines() if line.startswith("ERROR")]
-    assert any(path in line and "in the way" in line for line in errors), run.stderr
+    assert any(path in line and "PolicyPress generates" in line for line in errors), run.stderr
 
 
 # --- drafts
@@ -437,3 +431,41 @@ def test_no_page_loads_anything_from_another_host(request: pytest.FixtureRequest
         html = page.read_text(encoding="utf-8")
         assert third_party_loads(html) == [], page
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+# --- mkdocs serve
+
+
+def test_serve_watches_policies_schemas_and_templates(tmp_path: Path) -> None:
+    """MkDocs watches only docs/ and mkdocs.yml; the plugin adds what its pages are made from."""
+    from policypress.plugin.plugin import PolicyPressPlugin
+    from policypress.schemas import schema_dir
+
+    for folder in ("policies", "templates"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "house.schema.json").write_text('{"type": "object"}', encoding="utf-8")
+    plugin = PolicyPressPlugin()
+    errors, warnings = plugin.load_config(
+        {"policies_dir": "policies", "templates_dir": "templates", "schema": "house.schema.json"},
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+    )
+    assert errors == [] and warnings == []
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config=None, builder=None)  # type: ignore[arg-type]
+    assert sorted(map(os.path.normpath, server.watched)) == sorted(
+        os.path.normpath(p)
+        for p in (
+            tmp_path / "policies",
+            tmp_path / "templates",
+            tmp_path / "house.schema.json",
+            schema_dir(),
+        )
+    )

@@ -53,10 +53,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.publisher: Publisher | None = None
         self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
-        self.serving = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -77,8 +73,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:  # an edited schema must count in the next rebuild
-            forget_schemas()
+        forget_schemas()  # cheap, and `mkdocs serve` must see an edited schema in the next rebuild
         policies = Path(self.config.policies_dir)
         self._stop_pool()
         self.pool = start_pool(worker_count(self.config.workers, len(discover([policies]))))
@@ -119,22 +114,24 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         assert self.publisher is not None
         self.languages = {}
         docs_dir = Path(config.docs_dir).resolve()
+        # Every site path already written by a docs file, to refuse a generated file in its way.
+        taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
         for page in self.publisher.pages:
-            self._refuse_clash(files, page.path)
             inclusion = InclusionLevel.UNDEFINED if page.source is None else InclusionLevel.NOT_IN_NAV
             # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
             generated = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.source is not None:
                 generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
+            _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
         for path in self.publisher.json_paths():
-            self._refuse_clash(files, path)
+            _claim(taken, path, path, "api_prefix")
         if self.config.field_reference:
             for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
-                path = f"{self.config.field_reference}/{name}"
-                self._refuse_clash(files, path, option="field_reference")
-                files.append(File.generated(config, path, content=markdown))
+                generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
+                _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
+                files.append(generated)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -185,10 +182,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 server.watch(path)
         return server
 
-    @staticmethod
-    def _refuse_clash(files: Files, path: str, option: str = "url_prefix / api_prefix") -> None:
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(
-                f"policypress: docs/{path} is in the way of the file PolicyPress generates there; "
-                f"remove it or change the plugin's {option}"
-            )
+
+def _claim(taken: dict[str, str], destination: str, source: str, option: str) -> None:
+    """Refuse a generated file whose site path a docs file (or another generated file) already has.
+
+    `taken` maps each site path to what writes it: `docs/<file>` or `generated <file>`.
+    """
+    holder = taken.get(destination)
+    if holder is not None:
+        raise PluginError(
+            f"policypress: {holder} is written to {destination}, where PolicyPress generates {source}; "
+            f"move or remove {holder.removeprefix('generated ')}, or change the plugin's {option}"
+        )
+    taken[destination] = f"generated {source}"
