@@ -152,17 +152,22 @@ def found_tables(page: str) -> dict[str, list[str]]:
     return tables
 
 
-def descriptions(node: object) -> Iterator[str]:
-    """Every description the page must show: not those of `if` clauses, which only test values."""
+def keyword_values(node: object, keyword: str) -> Iterator[Any]:
+    """Every value of `keyword` in the schema, except inside `if` clauses (they only test values)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "description" and isinstance(value, str):
+            if key == keyword:
                 yield value
-            elif key != "if":
-                yield from descriptions(value)
+            if key != "if":  # a property may be named like a keyword ("description"): look inside too
+                yield from keyword_values(value, keyword)
     elif isinstance(node, list):
         for value in node:
-            yield from descriptions(value)
+            yield from keyword_values(value, keyword)
+
+
+def descriptions(node: object) -> Iterator[str]:
+    """Every description the page must show."""
+    return (value for value in keyword_values(node, "description") if isinstance(value, str))
 
 
 def used(schema: dict[str, Any]) -> dict[str, Any]:
@@ -174,15 +179,7 @@ def used(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def enums(node: object) -> Iterator[list[Any]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "enum" and isinstance(value, list):
-                yield value
-            elif key != "if":
-                yield from enums(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from enums(value)
+    return (value for value in keyword_values(node, "enum") if isinstance(value, list))
 
 
 # ---------------------------------------------------------------- completeness
