@@ -12,7 +12,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from policypress.api import schemas as api_schemas
 from policypress.api.catalog import default_language
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
-from policypress.parallel import mapper
+from policypress.parallel import Throttled, mapper
 from policypress.publish import Edition, Publisher, SiteOptions, SitePaths, publish, version_key
 from policypress.validate import validate_paths
 
@@ -256,9 +257,41 @@ def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
         pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=mapper(pool))
         in_process = validate_paths([POLICIES, invalid], root=POLICIES)
         assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
-        publisher = Publisher(seed_editions(), SiteOptions(), pool)
+        publisher = Publisher(seed_editions(), SiteOptions(), Throttled(pool, 1))
         pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
         files = {j.path: j.content for j in publisher.json_files()}
     expected = publish(seed_editions())
     assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
     assert files == {j.path: j.content for j in expected.json}
+
+
+def test_throttled_runs_jobs_in_order_at_most_limit_at_once() -> None:
+    """While MkDocs builds, rendering must leave it a core: no more than `limit` jobs run at once."""
+    started = threading.Semaphore(0)
+    release = threading.Event()
+    lock = threading.Lock()
+    running, peak = [0], [0]
+
+    def job(value: int) -> int:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        started.release()
+        release.wait(timeout=30)
+        with lock:
+            running[0] -= 1
+        if value == 4:
+            raise ValueError("four")
+        return value * 10
+
+    with ThreadPoolExecutor(4) as pool:
+        throttled = Throttled(pool, 2)
+        futures = [throttled.submit(job, n) for n in range(6)]
+        assert started.acquire(timeout=30) and started.acquire(timeout=30)
+        assert (throttled._running, len(throttled._waiting)) == (2, 4)
+        release.set()
+        assert [f.result(timeout=30) for f in futures[:4]] == [0, 10, 20, 30]
+        with pytest.raises(ValueError, match="four"):
+            futures[4].result(timeout=30)
+        assert futures[5].result(timeout=30) == 50
+    assert peak[0] == 2

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 X = TypeVar("X")
 Y = TypeVar("Y")
@@ -43,3 +46,46 @@ def mapper(pool: Executor | None) -> Callable[[Callable[[X], Y], Iterable[X]], I
     if pool is None:
         return map
     return lambda function, items: pool.map(function, items, chunksize=8)
+
+
+class Throttled(Executor):
+    """Runs jobs on `executor` in the order given, at most `limit` at a time.
+
+    While MkDocs builds it needs a core of its own: rendering on every core at once
+    would slow MkDocs down by as much as the workers gain.
+    """
+
+    def __init__(self, executor: Executor, limit: int) -> None:
+        self._executor = executor
+        self._limit = max(1, limit)
+        self._running = 0
+        self._waiting: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._lock = threading.RLock()
+
+    def submit(self, fn: Callable[..., Y], /, *args: Any, **kwargs: Any) -> Future[Y]:
+        if kwargs:
+            raise TypeError("Throttled.submit takes positional arguments only")
+        outer: Future[Y] = Future()
+        with self._lock:
+            self._waiting.append((outer, fn, args))
+        self._start_more()
+        return outer
+
+    def _start_more(self) -> None:
+        with self._lock:
+            while self._running < self._limit and self._waiting:
+                outer, fn, args = self._waiting.popleft()
+                self._running += 1
+                inner = self._executor.submit(fn, *args)
+                inner.add_done_callback(partial(self._finished, outer))
+
+    def _finished(self, outer: Future[Any], inner: Future[Any]) -> None:
+        with self._lock:
+            self._running -= 1
+        if inner.cancelled():
+            outer.cancel()
+        elif inner.exception() is not None:
+            outer.set_exception(inner.exception())
+        else:
+            outer.set_result(inner.result())
+        self._start_more()

@@ -157,6 +157,8 @@ class Publisher:
             job = (edition_output, edition, self.paths, edition.key in with_page)
             self._outputs[edition.key] = executor.submit(*job) if executor else _done(*job)
         self._by_page = {self.paths.page(e): e.key for e in self.current}
+        # The catalog needs only a few fields; the jobs hold the rest until they have run.
+        self.current = [Edition(_catalog_fields(e.data), e.source) for e in self.current]
 
     def markdown(self, path: str) -> str:
         """The Markdown of the generated page at `path` (waits for it if it is being rendered)."""
@@ -213,6 +215,13 @@ def edition_output(edition: Edition, paths: SitePaths, has_page: bool) -> Editio
         edition.data, schema_url=paths.relative(here, paths.schema(api_schemas.MANIFEST)), links=links
     )
     return EditionOutput(markdown, _json(here, manifest, api_schemas.MANIFEST).content, manifest["digest"])
+
+
+def _catalog_fields(data: dict[str, Any]) -> dict[str, Any]:
+    kept = ("policy", "version", "language", "status", "title", "effective", "controlling_language")
+    slim = {key: data[key] for key in kept if key in data}
+    slim["controller"] = {"id": data["controller"]["id"], "name": data["controller"]["name"]}
+    return slim
 
 
 def _done(function: Any, *args: Any) -> Future[EditionOutput]:

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from .. import schemas
 from ..diagnostics import Severity
 from ..layout import discover
-from ..parallel import mapper, start_pool, worker_count
+from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
 from ..validate import validate_paths
@@ -76,7 +76,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         forget_schemas()  # cheap, and `mkdocs serve` must see an edited schema in the next rebuild
         policies = Path(self.config.policies_dir)
         self._stop_pool()
-        self.pool = start_pool(worker_count(self.config.workers, len(discover([policies]))))
+        workers = worker_count(self.config.workers, len(discover([policies])))
+        self.pool = start_pool(workers)
         result = validate_paths(
             [policies],
             root=policies,
@@ -106,7 +107,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             directory_urls=config.use_directory_urls,
         )
         editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
-        self.publisher = Publisher(editions, options, self.pool)
+        # Validation had every core; while MkDocs builds, the workers leave one core to it.
+        renderer = Throttled(self.pool, workers - 1) if self.pool is not None else None
+        self.publisher = Publisher(editions, options, renderer)
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
     @event_priority(50)
