@@ -469,3 +469,22 @@ def test_serve_watches_policies_schemas_and_templates(tmp_path: Path) -> None:
             schema_dir(),
         )
     )
+
+
+# --- worker processes
+
+
+def test_worker_processes_build_the_same_site(tmp_path: Path) -> None:
+    """The pool path of a real build (spawned workers, throttled rendering) changes no byte."""
+    policies = {
+        "example/1/en.yaml": POLICY_EN,
+        "example/2/en.yaml": POLICY_EN.replace('version: "1"', 'version: "2"'),
+    }
+    outputs = []
+    for workers in (1, 2):
+        source = write_site(tmp_path / f"src{workers}", policies, plugin={"workers": workers})
+        run = build(source, tmp_path / f"site{workers}")
+        assert run.returncode == 0, run.stderr
+        outputs.append(snapshot(tmp_path / f"site{workers}"))
+    assert outputs[0] == outputs[1]
+    assert "api/v1/policies/example/2/en.json" in outputs[1]

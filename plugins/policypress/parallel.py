@@ -27,12 +27,22 @@ MIN_FILES_FOR_WORKERS = 48
 
 
 def worker_count(requested: int | None, files: int) -> int:
-    """How many worker processes to use: 0 means "do everything in this process"."""
-    if files < MIN_FILES_FOR_WORKERS:
-        return 0
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    count = available if requested is None else requested
-    return count if count > 1 else 0
+    """How many worker processes to use: 0 means "do everything in this process".
+
+    A site that asks for a number gets it; otherwise one per usable core, for sites big
+    enough to gain from them.
+    """
+    if requested is None:
+        if files < MIN_FILES_FOR_WORKERS:
+            return 0
+        requested = usable_cores()
+    return requested if requested > 1 else 0
+
+
+def usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def start_pool(workers: int) -> Executor | None:

@@ -15,6 +15,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -75,7 +76,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         forget_schemas()  # cheap, and `mkdocs serve` must see an edited schema in the next rebuild
         policies = Path(self.config.policies_dir)
-        self._stop_pool()
+        self._release()
         workers = worker_count(self.config.workers, len(discover([policies])))
         self.pool = start_pool(workers)
         result = validate_paths(
@@ -88,7 +89,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
         if result.errors or (result.warnings and config.strict):
-            self._stop_pool()
+            self._release()
             found = (
                 f"{len(result.errors)} error(s)" if result.errors else f"{len(result.warnings)} warning(s)"
             )
@@ -110,6 +111,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
         renderer = Throttled(self.pool, workers - 1) if self.pool is not None else None
         self.publisher = Publisher(editions, options, renderer)
+        # The policies' data stays alive until its pages are rendered; left to the collector,
+        # every full collection during MkDocs' build would scan it again (quadratic in the
+        # number of policies). Frozen objects are still freed by reference counting.
+        gc.freeze()
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
     @event_priority(50)
@@ -158,7 +163,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         except PublishError as exc:
             raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
         finally:
-            self._stop_pool()
+            self._release()
         site = Path(config.site_dir)
         for document in documents:
             target = site / document.path
@@ -166,9 +171,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             target.write_bytes(document.content)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_pool()
+        self._release()
 
-    def _stop_pool(self) -> None:
+    def _release(self) -> None:
+        """End a build's extras: the collector scans everything again, and the workers stop."""
+        gc.unfreeze()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
