@@ -1,13 +1,17 @@
-"""The benchmark's generated policies are what it claims: valid, varied, realistic in size."""
+"""The benchmarks measure what they claim: valid policies, and sites that differ only in the plugin."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+
+import pytest
 
 from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import build_speed
 from generate import generate
 
 
@@ -19,3 +23,30 @@ def test_generated_policies_are_valid_without_warnings_and_deterministic(tmp_pat
     assert result.files == 4 and result.diagnostics == []
     assert {f.stem for f in files} == {"en", "zh-CN"}
     assert all(15_000 <= f.stat().st_size <= 26_000 for f in files)
+
+
+def test_build_benchmark_smoke_run_reports_figures_and_verdicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tiny real run (N = 2 and 4, one build each): both sites build and the report is complete."""
+    assert build_speed.main(["--quick", "--keep", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out
+    for site in ("plugin", "plain"):
+        # median, min, max s, x plain, CPU s, x plain, max RSS MiB, all MiB, site MB, files
+        assert re.search(rf"^4\s+{site}(\s+[\d.]+){{10}}$", out, re.M)
+    assert re.search(r"N=4: validate_paths [\d.]+ s \+ publish [\d.]+ s", out)
+    verdict = r"x \(bar: at most {}x\) -> (PASS|FAIL)"
+    assert re.search(r"Overhead at N=4: plugin / plain = [\d.]+" + verdict.format(r"1\.10"), out)
+    assert re.search(r"Growth N=2 -> N=4 .* plugin [\d.]+" + verdict.format(r"2\.20"), out)
+    # The plain site holds the very pages the plugin generated, and no JSON.
+    plugin, plain = tmp_path / "work" / "n4" / "plugin" / "site", tmp_path / "work" / "n4" / "plain" / "site"
+    pages = sorted(p.relative_to(plugin) for p in (plugin / "policies").rglob("index.html"))
+    assert len(pages) == 5
+    assert pages == sorted(p.relative_to(plain) for p in (plain / "policies").rglob("index.html"))
+    assert list((plugin / "api").rglob("*.json")) and not (plain / "api").exists()
+
+
+def test_build_benchmark_refuses_bad_arguments() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        build_speed.main(["0"])
+    assert exit_.value.code == 2

@@ -1,0 +1,442 @@
+"""Build speed: the site the PolicyPress plugin builds against the same pages as plain Markdown.
+
+    python benchmarks/build_speed.py [N ...] [--repeat 3] [--seed 0] [--keep DIR] [--quick]
+
+For each N (default: 1000 3000), generates N policies (benchmarks/generate.py) and prepares two
+MkDocs sites whose mkdocs.yml differ only in the plugin. Both use the project's theme,
+Markdown extensions and search settings (lang en + zh, so jieba segments Chinese), with a nav of
+only Home. Both also set `not_in_nav: /policies/`, so the policy pages are out of the nav in
+both sites:
+
+  a. plugin: docs/index.md, the generated policies/ folder and `plugins: [search, policypress]`;
+  b. plain:  docs/index.md and, as files under docs/, the very Markdown pages the plugin generates
+     (from policypress.publish.publish on the same policies). It has no plugin and no JSON.
+
+Each build is a fresh `python -m mkdocs build --strict` subprocess into an emptied site folder,
+with the plugin's default options (worker processes, one per usable core, for 48+ policies).
+Plugin and plain builds take turns, and the order flips each repeat, so machine noise hits both.
+The script reports, per site, the median wall time, the CPU time of the build's processes,
+peak memory (the largest process's max RSS from os.wait4, and all processes together, sampled),
+the site's size and file count, and the plugin/plain ratio against the 1.10 bar. Between
+consecutive N it reports the plugin's growth against 1.1 x the N ratio (3.3x for 1000 -> 3000).
+It also times validate_paths and publish once each in its own process, without workers: the
+work the plugin adds, before MkDocs renders anything.
+
+The verdicts are printed as PASS or FAIL. The script exits 0 after measuring, 2 on bad
+arguments, and 1 if a build fails (then there is nothing to measure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import itertools
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import policypress
+from policypress.publish import Edition, Site, SiteOptions, publish
+from policypress.validate import validate_paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+OVERHEAD_BAR = 1.10  # the plugin may add at most 10% to the build time (at N = 1,000)
+GROWTH_SLACK = 1.10  # linear growth: time(bN) / time(aN) at most 1.1 x b/a (3.3x for 1000 -> 3000)
+PROJECT_CONFIG = Path(__file__).resolve().parents[1] / "mkdocs.yml"
+SITES = ("plugin", "plain")
+HOME = "# Build benchmark\n\nGenerated policies: see [the list of policies](policies/index.md).\n"
+
+
+@dataclass
+class Build:
+    seconds: float
+    cpu_seconds: float
+    max_rss_mib: float
+    tree_mib: float
+
+
+@dataclass
+class Measured:
+    """Everything measured for one N."""
+
+    n: int
+    builds: dict[str, list[Build]] = field(default_factory=lambda: {name: [] for name in SITES})
+    site_bytes: dict[str, int] = field(default_factory=dict)
+    site_files: dict[str, int] = field(default_factory=dict)
+    validate_s: float = 0.0
+    publish_s: float = 0.0
+    pages: int = 0
+    json_files: int = 0
+
+    def median(self, site: str) -> float:
+        return statistics.median(b.seconds for b in self.builds[site])
+
+    def cpu(self, site: str) -> float:
+        return statistics.median(b.cpu_seconds for b in self.builds[site])
+
+    def rss(self, site: str) -> float:
+        return statistics.median(b.max_rss_mib for b in self.builds[site])
+
+    def tree(self, site: str) -> float:
+        return statistics.median(b.tree_mib for b in self.builds[site])
+
+
+# ---------------------------------------------------------------------------------------------
+# The two sites
+# ---------------------------------------------------------------------------------------------
+
+
+def site_config(plugin: bool) -> dict[str, Any]:
+    """The project's theme, search and Markdown settings, with only Home in the nav.
+
+    The two sites' configs differ only in the policypress entry of `plugins`.
+    """
+    project = yaml.safe_load(PROJECT_CONFIG.read_text(encoding="utf-8"))
+    search = next(p for p in project["plugins"] if isinstance(p, dict) and "search" in p)
+    return {
+        "site_name": "PolicyPress build benchmark",
+        "strict": True,
+        "theme": project["theme"],
+        "plugins": [search, "policypress"] if plugin else [search],
+        "markdown_extensions": project["markdown_extensions"],
+        # The plugin marks its policy pages not_in_nav; the plain site's pages get the same.
+        "not_in_nav": "/policies/",
+        "nav": [{"Home": "index.md"}],
+    }
+
+
+def _write_site(root: Path, plugin: bool) -> None:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    text = yaml.safe_dump(site_config(plugin), sort_keys=False, allow_unicode=True, width=1000)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def prepare(work: Path, n: int, seed: int) -> Measured:
+    """Generate the policies into the plugin site, and write the plugin's pages into the plain site.
+
+    validate_paths and publish are timed here, once each, as a cheap look at the plugin's own work.
+    """
+    measured = Measured(n)
+    policies = work / "plugin" / "policies"
+    generate(policies, n, seed)
+    _write_site(work / "plugin", plugin=True)
+    _write_site(work / "plain", plugin=False)
+
+    gc.collect()
+    start = time.perf_counter()
+    result = validate_paths([policies], root=policies)
+    measured.validate_s = time.perf_counter() - start
+    if result.diagnostics or result.files != n:
+        raise RuntimeError(f"the generated policies are not clean: {len(result.diagnostics)} finding(s)")
+    editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
+    gc.collect()
+    start = time.perf_counter()
+    site: Site = publish(editions, SiteOptions())
+    measured.publish_s = time.perf_counter() - start
+    measured.pages, measured.json_files = len(site.pages), len(site.json)
+
+    docs = work / "plain" / "docs"
+    for page in site.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    return measured
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def warm_up() -> None:
+    """Fill jieba's shared cache file and the import caches once, so no timed build pays for them."""
+    code = (
+        "import jieba, mkdocs.commands.build, material, policypress.plugin.plugin, "
+        "mkdocs.contrib.search; jieba.setLogLevel(60); jieba.initialize()"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=_env())
+
+
+def _process_mib(pid: int) -> float:
+    """A process's proportional set size (shared pages split between their users), else its RSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):  # gone, or a zombie
+        return 0.0
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as children:
+                    queue.extend(int(child) for child in children.read().split())
+            except OSError:
+                continue
+        found.append(parent)
+    return found
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a build and every process it starts, summed, every `interval` seconds.
+
+    os.wait4's max RSS is that of the largest single process, and the plugin renders on worker
+    processes, so a site's real peak needs the sum. On a system without /proc it stays 0.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_mib = pid, interval, 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.peak_mib = max(self.peak_mib, sum(_process_mib(pid) for pid in _descendants(self.pid)))
+            if self._done.wait(self.interval):
+                return
+
+    def stop(self) -> float:
+        self._done.set()
+        self.join()
+        return self.peak_mib
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def build(root: Path) -> Build:
+    """One `mkdocs build --strict` in a subprocess: wall time and the child's peak RSS."""
+    site_dir = root / "site"
+    shutil.rmtree(site_dir, ignore_errors=True)  # outside the timing: MkDocs would clean it too
+    log_path = root / "build.log"
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=_env(),
+        )
+        sampler = TreeMemory(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)  # waited on here, so its rusage (tree) is ours
+        seconds = time.perf_counter() - start
+        tree_mib = sampler.stop()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-20:]
+        raise BuildFailed(f"{root.name} build exited {process.returncode}:\n  " + "\n  ".join(tail))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(seconds, cpu, usage.ru_maxrss / 1024, tree_mib)  # ru_maxrss is in KiB on Linux
+
+
+def site_size(site_dir: Path) -> tuple[int, int]:
+    """(bytes, files) of a built site."""
+    sizes = [p.stat().st_size for p in site_dir.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def measure(work: Path, n: int, seed: int, repeat: int) -> Measured:
+    start = time.perf_counter()
+    measured = prepare(work, n, seed)
+    print(
+        f"\nN={n}: generated and prepared in {time.perf_counter() - start:.1f} s ({work}); "
+        f"{measured.pages} pages, {measured.json_files} JSON files from the plugin"
+    )
+    for r in range(repeat):
+        order = SITES if r % 2 == 0 else SITES[::-1]
+        for name in order:
+            measured.builds[name].append(build(work / name))
+        print(
+            f"  repeat {r + 1}: "
+            + ", ".join(
+                f"{name} {measured.builds[name][-1].seconds:.2f} s "
+                f"(CPU {measured.builds[name][-1].cpu_seconds:.2f} s, "
+                f"{measured.builds[name][-1].max_rss_mib:.0f} MiB max RSS, "
+                f"{measured.builds[name][-1].tree_mib:.0f} MiB all processes)"
+                for name in order
+            )
+        )
+    for name in SITES:
+        measured.site_bytes[name], measured.site_files[name] = site_size(work / name / "site")
+    return measured
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------------------------
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def environment() -> list[str]:
+    return [
+        f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}",
+        f"CPU: {platform.processor() or platform.machine()}, {os.cpu_count()} logical cores, "
+        f"{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'} usable "
+        "(the plugin's default worker count for a big site)",
+        f"mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}, "
+        f"jieba {_version('jieba')}, Markdown {_version('Markdown')}, "
+        f"policypress {_version('policypress')} from {Path(policypress.__file__).parent}",
+    ]
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append(
+            "  ".join(
+                cell.ljust(w) if i < 2 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def report(results: list[Measured], repeat: int) -> None:
+    header = "N site median_s min_s max_s x_plain CPU_s x_plain max_RSS_MiB all_MiB site_MB files"
+    rows = [[column.replace("_", " ") for column in header.split()]]
+    for m in results:
+        plain = m.median("plain")
+        for name in SITES:
+            times = [b.seconds for b in m.builds[name]]
+            rows.append(
+                [
+                    str(m.n),
+                    name,
+                    f"{m.median(name):.2f}",
+                    f"{min(times):.2f}",
+                    f"{max(times):.2f}",
+                    f"{m.median(name) / plain:.3f}",
+                    f"{m.cpu(name):.2f}",
+                    f"{m.cpu(name) / m.cpu('plain'):.3f}",
+                    f"{m.rss(name):.0f}",
+                    f"{m.tree(name):.0f}",
+                    f"{m.site_bytes[name] / 1e6:.1f}",
+                    str(m.site_files[name]),
+                ]
+            )
+    print(
+        f"\nResults: wall time (median, min, max of {repeat} builds each); medians of the builds' CPU "
+        "time (user + system, worker processes included), max RSS of the largest process (os.wait4) "
+        "and peak memory of all the build's processes together (PSS, sampled every 0.1 s)\n"
+    )
+    print(_table(rows))
+
+    print("\nThe plugin's own work, in this process (one run each, caches as cold as in a build):")
+    for m in results:
+        added = m.median("plugin") - m.median("plain")
+        print(
+            f"  N={m.n}: validate_paths {m.validate_s:.2f} s + publish {m.publish_s:.2f} s "
+            f"= {m.validate_s + m.publish_s:.2f} s; median plugin build minus plain: {added:+.2f} s"
+        )
+
+    print("\nVerdicts")
+    for m in results:
+        ratio = m.median("plugin") / m.median("plain")
+        verdict = "PASS" if ratio <= OVERHEAD_BAR else "FAIL"
+        print(
+            f"  Overhead at N={m.n}: plugin / plain = {ratio:.3f}x "
+            f"(bar: at most {OVERHEAD_BAR:.2f}x) -> {verdict}; "
+            f"CPU time {m.cpu('plugin') / m.cpu('plain'):.3f}x, for context"
+        )
+    for low, high in itertools.pairwise(results):
+        factor = high.n / low.n
+        bar = GROWTH_SLACK * factor
+        growth = high.median("plugin") / low.median("plugin")
+        plain = high.median("plain") / low.median("plain")
+        verdict = "PASS" if growth <= bar else "FAIL"
+        print(
+            f"  Growth N={low.n} -> N={high.n} ({factor:.3g}x the policies): plugin {growth:.2f}x "
+            f"(bar: at most {bar:.2f}x) -> {verdict}; plain {plain:.2f}x, for context"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time the plugin's site build against plain Markdown pages.")
+    parser.add_argument(
+        "ns", type=int, nargs="*", metavar="N", help="numbers of policies (default: 1000 3000)"
+    )
+    parser.add_argument("--repeat", type=int, help="builds of each site per N (default 3; 1 with --quick)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR (new or empty) and keep it")
+    parser.add_argument("--quick", action="store_true", help="smoke run: N = 2 4, one build each")
+    args = parser.parse_args(argv)
+    ns = sorted(set(args.ns or ([2, 4] if args.quick else [1000, 3000])))
+    repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
+    if ns[0] < 1:
+        parser.error("each N must be at least 1")
+    if repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.keep is not None and args.keep.exists() and (not args.keep.is_dir() or any(args.keep.iterdir())):
+        parser.error(f"--keep {args.keep}: not a new or empty folder")
+
+    print("PolicyPress build speed: plugin site against the same pages as plain Markdown")
+    for line in environment():
+        print("  " + line)
+    started = time.perf_counter()
+    print(f"  started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {_load()}")
+    warm_up()
+
+    with tempfile.TemporaryDirectory(prefix="policypress-build-bench-") as tmp:
+        base = (args.keep or Path(tmp)).resolve()
+        results: list[Measured] = []
+        try:
+            for n in ns:
+                results.append(measure(base / f"n{n}", n, args.seed, repeat))
+        except BuildFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        report(results, repeat)
+    print(f"\nTook {time.perf_counter() - started:.0f} s; load average at the end {_load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
