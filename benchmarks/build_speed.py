@@ -42,7 +42,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +53,7 @@ from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from validate_speed import package_version
 
 OVERHEAD_BAR = 1.10  # the plugin may add at most 10% to the build time (at N = 1,000)
 GROWTH_SLACK = 1.10  # linear growth: time(bN) / time(aN) at most 1.1 x b/a (3.3x for 1000 -> 3000)
@@ -301,22 +301,15 @@ def measure(work: Path, n: int, seed: int, repeat: int) -> Measured:
 # ---------------------------------------------------------------------------------------------
 
 
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
 def environment() -> list[str]:
     return [
         f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}",
         f"CPU: {platform.processor() or platform.machine()}, {os.cpu_count()} logical cores, "
         f"{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'} usable "
         "(the plugin's default worker count for a big site)",
-        f"mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}, "
-        f"jieba {_version('jieba')}, Markdown {_version('Markdown')}, "
-        f"policypress {_version('policypress')} from {Path(policypress.__file__).parent}",
+        f"mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}, "
+        f"jieba {package_version('jieba')}, Markdown {package_version('Markdown')}, "
+        f"policypress {package_version('policypress')} from {Path(policypress.__file__).parent}",
     ]
 
 

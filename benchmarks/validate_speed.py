@@ -118,7 +118,8 @@ def _timed(run: Callable[[], dict[str, int]]) -> tuple[float, dict[str, int]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _version(dist: str) -> str:
+def package_version(dist: str) -> str:
+    """The installed version of `dist`, for the report's header (shared by the benchmarks)."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -135,11 +136,13 @@ def environment() -> list[str]:
     return [
         f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}",
         f"CPU: {platform.processor() or platform.machine()}, {os.cpu_count()} logical cores",
-        f"PyYAML {_version('PyYAML')} (libyaml {libyaml_version}, CSafeLoader {'yes' if libyaml else 'NO'}), "
-        f"jsonschema-rs {_version('jsonschema-rs')}, jsonschema {_version('jsonschema')}",
-        f"ruamel.yaml {_version('ruamel.yaml')}, ruamel.yaml.clib {_version('ruamel.yaml.clib')} "
-        f"(ruamel C parser in use: {'yes' if ruamel_c else 'NO'}), langcodes {_version('langcodes')}, "
-        f"policypress {_version('policypress')}",
+        f"PyYAML {package_version('PyYAML')} (libyaml {libyaml_version}, "
+        f"CSafeLoader {'yes' if libyaml else 'NO'}), "
+        f"jsonschema-rs {package_version('jsonschema-rs')}, jsonschema {package_version('jsonschema')}",
+        f"ruamel.yaml {package_version('ruamel.yaml')}, "
+        f"ruamel.yaml.clib {package_version('ruamel.yaml.clib')} "
+        f"(ruamel C parser in use: {'yes' if ruamel_c else 'NO'}), langcodes {package_version('langcodes')}, "
+        f"policypress {package_version('policypress')}",
     ]
 
 
