@@ -53,7 +53,7 @@ from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from validate_speed import package_version
+from validate_speed import package_version, table
 
 OVERHEAD_BAR = 1.10  # the plugin may add at most 10% to the build time (at N = 1,000)
 GROWTH_SLACK = 1.10  # linear growth: time(bN) / time(aN) at most 1.1 x b/a (3.3x for 1000 -> 3000)
@@ -317,21 +317,6 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        lines.append(
-            "  ".join(
-                cell.ljust(w) if i < 2 else cell.rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def report(results: list[Measured], repeat: int) -> None:
     header = "N site median_s min_s max_s x_plain CPU_s x_plain max_RSS_MiB all_MiB site_MB files"
     rows = [[column.replace("_", " ") for column in header.split()]]
@@ -360,7 +345,7 @@ def report(results: list[Measured], repeat: int) -> None:
         "time (user + system, worker processes included), max RSS of the largest process (os.wait4) "
         "and peak memory of all the build's processes together (PSS, sampled every 0.1 s)\n"
     )
-    print(_table(rows))
+    print(table(rows, left=2))
 
     print("\nThe plugin's own work, in this process (one run each, caches as cold as in a build):")
     for m in results:

@@ -146,13 +146,14 @@ def environment() -> list[str]:
     ]
 
 
-def _table(rows: list[list[str]]) -> str:
+def table(rows: list[list[str]], left: int = 1) -> str:
+    """Rows as aligned text: the first `left` columns to the left, figures to the right."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
         lines.append(
             "  ".join(
-                cell.ljust(w) if i == 0 else cell.rjust(w)
+                cell.ljust(w) if i < left else cell.rjust(w)
                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))
             )
         )
@@ -285,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\nResults (median of {args.repeat} repeats; naive: median of 3 on a subset, "
             "scaled per policy)\n"
         )
-        print(_table(rows))
+        print(table(rows))
 
         checks = outcomes["baseline"], outcomes["policypress"]
         print(
