@@ -132,6 +132,15 @@ def test_markdown_fields_carry_markdown_and_html_and_plain_fields_stay_text() ->
     assert isinstance(manifest["title"], str)
 
 
+def test_the_markdown_member_is_the_authors_text_exactly_and_only_the_html_is_sanitized() -> None:
+    data = copy.deepcopy(edition().data)
+    written = '<script>alert("x")</script> &amp; [a](javascript:x) {{ 7*7 }}\r\n'
+    data["sections"][0]["text"] = written
+    text = _manifest(data)["sections"][0]["text"]
+    assert text["markdown"] == written
+    assert "<script" not in text["html"] and "href" not in text["html"]  # shown as text, never a link
+
+
 @pytest.mark.parametrize(
     ("markdown", "present", "absent"),
     [

@@ -2,9 +2,11 @@
 
 The manifest is the policy file's own structure, so the field reference of the
 policy schema is also the manifest's, with three changes: each Markdown field
-becomes `{"markdown": …, "html": …}`, and the envelope adds `$schema`, `digest`
-and `links`. Which fields are Markdown is read from the policy schema (every
-`$ref` to `#/$defs/markdown`), so a new Markdown field needs no change here.
+becomes `{"markdown": …, "html": …}` (the Markdown exactly as the author wrote
+it, never HTML-escaped or double-encoded; the HTML sanitized), and the envelope
+adds `$schema`, `digest` and `links`. Which fields are Markdown is read from the
+policy schema (every `$ref` to `#/$defs/markdown`), so a new Markdown field
+needs no change here.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import schemas
-from .freetext import neutral_markdown, to_html
+from .freetext import to_html
 from .jsonfile import digest
 
 API_VERSION = 1
@@ -61,7 +63,7 @@ def _policy_plan() -> _Plan:
 
 def _transform(value: Any, plan: _Plan) -> Any:
     if plan.markdown and isinstance(value, str):
-        return {"markdown": neutral_markdown(value), "html": to_html(value)}
+        return {"markdown": value, "html": to_html(value)}  # the author's words, untouched
     if isinstance(value, dict):
         return {
             key: _transform(item, plan.properties[key]) if key in plan.properties else item
