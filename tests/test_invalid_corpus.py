@@ -24,6 +24,8 @@ HOSTILE = HERE / "hostile"
 EXPECTED_FILE = CORPUS / "EXPECTED.txt"
 VALID = CORPUS / "_valid.yaml.txt"
 LAYOUT = "layout/policies"  # validated as one folder, with --root pointing at it
+VERSIONS = "versions/policies"  # likewise: checks across the files of a policy
+FOLDERS = (LAYOUT, VERSIONS)
 
 # One printed diagnostic: FILE:LINE:COL: CODE [warning: ]message [(at /pointer)]
 DIAGNOSTIC = re.compile(
@@ -55,8 +57,12 @@ def read_expected() -> dict[str, list[str]]:
 
 
 EXPECTED = read_expected()
-SINGLE_CASES = sorted(name for name in EXPECTED if not name.startswith(LAYOUT + "/"))
+SINGLE_CASES = sorted(name for name in EXPECTED if not name.startswith(tuple(f + "/" for f in FOLDERS)))
 LAYOUT_CASES = [name for name in EXPECTED if name.startswith(LAYOUT + "/")]
+
+
+def folder_cases(folder: str) -> list[str]:
+    return [name for name in EXPECTED if name.startswith(folder + "/")]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -157,13 +163,25 @@ def test_case_as_json(name: str, in_corpus: Path, capsys: pytest.CaptureFixture[
     assert SUMMARY.fullmatch(err.rstrip("\n"))
 
 
-def test_layout_folder(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, LAYOUT, "--root", LAYOUT)
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_folder(folder: str, in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, folder, "--root", folder)
     found, summary = parse_text(err)
-    expected = [line for name in LAYOUT_CASES for line in EXPECTED[name]]
-    assert found == expected
-    assert summary["files"] == str(len(LAYOUT_CASES))
+    cases = folder_cases(folder)
+    assert found == [line for name in cases for line in EXPECTED[name]]
+    assert summary["files"] == str(len(cases))
     assert code == 1
+
+
+def test_one_version_is_checked_against_the_others_on_disk(
+    in_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Validating one file of a policy still checks its chain: the other files are on disk."""
+    code, _, err = run(capsys, f"{VERSIONS}/chain/3/en.yaml", "--root", VERSIONS)
+    found, _ = parse_text(err)
+    assert found == EXPECTED[f"{VERSIONS}/chain/3/en.yaml"]
+    code, _, err = run(capsys, f"{VERSIONS}/chain/3/en.yaml", "--root", LAYOUT)
+    assert parse_text(err)[0] == [] and code == 0  # not under its root: no chain to check
 
 
 def test_layout_checks_need_the_root(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

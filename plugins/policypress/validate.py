@@ -12,6 +12,7 @@ from . import schemas, semantics
 from .diagnostics import Code, Diagnostic, Finding, Severity
 from .layout import check_place, discover
 from .pointers import to_pointer
+from .versions import check_versions
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
 
@@ -76,6 +77,8 @@ def validate_paths(
             continue
         result.documents.append(doc)
         result.diagnostics.extend(_duplicate(doc, seen))
+    for doc, finding in check_versions(result.documents, root):
+        result.diagnostics.extend(_locate(doc, [finding], []))
     result.diagnostics.sort()
     return result
 
