@@ -156,6 +156,10 @@ def prepare(work: Path, n: int, seed: int) -> Measured:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for feed in site.feeds:  # the plugin adds its feeds to the site's files too; pages link to them
+        target = docs / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed.content)
     return measured
 
 

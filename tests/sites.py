@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -94,6 +95,25 @@ POLICY_DRAFT = (
     .replace("title: Example Privacy Policy", "title: Draft Policy")
     .replace("status: published", "status: draft")
 )
+
+
+def next_version(
+    text: str, version: str, *, effective: str, material: bool = False, kinds: str = "[editorial]"
+) -> str:
+    """`text` (a version of a policy) as its next version, `version`, taking effect on `effective`."""
+    previous = re.search(r'^version: "([^"]+)"$', text, re.M)
+    assert previous, "the policy has no quoted version line"
+    record = (
+        f'version: "{version}"\n'
+        f'supersedes: "{previous.group(1)}"\n'
+        "changes:\n"
+        "  summary: Reworded for clarity.\n"
+        f"  material: {'true' if material else 'false'}\n"
+        f"  kinds: {kinds}\n"
+        "  reconsent: false"
+    )
+    text = replace_line(text, previous.group(0), record)
+    return re.sub(r"^effective: .*$", f"effective: {effective}", text, count=1, flags=re.M)
 
 
 def replace_line(text: str, old: str, new: str | None) -> str:

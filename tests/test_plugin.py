@@ -30,6 +30,7 @@ from .sites import (
     is_relative,
     line_of,
     logged,
+    next_version,
     replace_line,
     snapshot,
     tags,
@@ -126,7 +127,7 @@ def test_every_json_file_satisfies_the_schema_it_names(good: Built) -> None:
     """A second opinion: the reference `jsonschema` (formats checked), not the jsonschema-rs of the build."""
     api = good.site / "api"
     files = sorted(api.rglob("*.json"))
-    assert len(files) == 5
+    assert len(files) == 7  # 2 manifests, their 2 `latest` copies, the catalog, 2 schemas
     checked = 0
     for path in files:
         document = json.loads(path.read_bytes())
@@ -142,7 +143,7 @@ def test_every_json_file_satisfies_the_schema_it_names(good: Built) -> None:
         errors = [f"{error.json_path}: {error.message}" for error in validator.iter_errors(document)]
         assert errors == [], f"{path.relative_to(good.site)}: {errors}"
         checked += 1
-    assert checked == 3  # the catalog and the two manifests
+    assert checked == 5  # the catalog, the two manifests and their `latest` copies
 
 
 # --- failures leave the last good site alone
@@ -478,7 +479,7 @@ def test_worker_processes_build_the_same_site(tmp_path: Path) -> None:
     """The pool path of a real build (spawned workers, throttled rendering) changes no byte."""
     policies = {
         "example/1/en.yaml": POLICY_EN,
-        "example/2/en.yaml": POLICY_EN.replace('version: "1"', 'version: "2"'),
+        "example/2/en.yaml": next_version(POLICY_EN, "2", effective="2024-03-01"),
     }
     outputs = []
     for workers in (1, 2):

@@ -8,6 +8,7 @@ rewrites them after an intended change (review the diff).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -27,13 +28,16 @@ from policypress.api.catalog import default_language
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
 from policypress.parallel import Throttled, mapper
-from policypress.publish import Edition, Publisher, SiteOptions, SitePaths, publish, version_key
+from policypress.publish import Edition, Publisher, SiteOptions, publish, version_key
+from policypress.sitepaths import relative
 from policypress.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 UPDATE = os.environ.get("POLICYPRESS_UPDATE_GOLDENS") == "1"
+# The day the seed site is built for: which versions are in force must not depend on the clock.
+SEED_SITE = SiteOptions(today=dt.date(2026, 12, 1))
 
 
 @cache
@@ -67,7 +71,8 @@ def test_each_language_shows_its_highest_published_version() -> None:
         edition(version="4", status="withdrawn"),
     ]
     publisher = Publisher(editions, SiteOptions())
-    assert [(e.language, e.version) for e in publisher.current] == [("de", "1"), ("en", "2")]
+    current = [(language, t.current.version) for (_, language), t in publisher.timelines.items() if t.current]
+    assert current == [("de", "1"), ("en", "2")]
     catalog = json.loads(_file(publisher.json_files(), "api/v1/index.json"))
     (entry,) = catalog["policies"]
     assert entry["current_version"] == "2"
@@ -82,7 +87,12 @@ def test_drafts_are_published_only_when_the_site_previews_them() -> None:
     draft = [edition(status="draft")]
     assert [p.path for p in publish(draft).pages] == ["policies/index.md"]
     previewed = publish(draft, SiteOptions(drafts=True))
-    assert [p.path for p in previewed.pages] == ["policies/china-telecom/en.md", "policies/index.md"]
+    assert [p.path for p in previewed.pages] == [
+        "policies/china-telecom/en.md",
+        "policies/china-telecom/en/history.md",
+        "policies/china-telecom/1/en.md",
+        "policies/index.md",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -113,7 +123,7 @@ def test_default_language_prefers_controlling_then_site_then_first(
     ],
 )
 def test_urls_are_relative_to_the_file_that_holds_them(start: str, target: str, reference: str) -> None:
-    assert SitePaths.relative(start, target) == reference
+    assert relative(start, target) == reference
 
 
 # ---------------------------------------------------------------- manifests
@@ -182,9 +192,18 @@ def test_digest_is_sha256_of_the_rfc8785_form_without_locations() -> None:
 
 @cache
 def seed_site_files() -> dict[str, bytes]:
-    site = publish(seed_editions())
+    site = publish(seed_editions(), SEED_SITE)
     files = {j.path: j.content for j in site.json}
-    files.update({p.path: p.markdown.encode("utf-8") for p in site.pages if p.path.endswith("index.md")})
+    files.update({f.path: f.content for f in site.feeds})
+    # Policy pages have goldens of their own (test_render); here the pages PolicyPress writes around
+    # them, and every page of the policy with several versions (with its links among versions).
+    files.update(
+        {
+            p.path: p.markdown.encode("utf-8")
+            for p in site.pages
+            if p.path.endswith(("index.md", "history.md", "changes.md")) or "/example-telecom/" in p.path
+        }
+    )
     return files
 
 
@@ -209,13 +228,15 @@ def test_every_json_file_validates_against_the_schema_its_dollar_schema_names() 
         errors = [e.message for e in _reference_validator(schema_path).iter_errors(document)]
         assert errors == [], f"{path}: {errors[:3]}"
         checked += 1
-    assert checked == 6  # five manifests and the catalog
+    manifests = sum(1 for p in seed_site_files() if p.startswith("api/v1/policies/"))
+    assert manifests > len(seed_editions())  # one per edition, and a `latest` copy per policy language
+    assert checked == manifests + 1  # and the catalog
 
 
 def test_the_catalog_lists_every_seed_with_its_manifest_digest() -> None:
     files = seed_site_files()
     catalog = json.loads(files["api/v1/index.json"])
-    assert sorted(p["policy"] for p in catalog["policies"]) == sorted(e.policy for e in seed_editions())
+    assert sorted(p["policy"] for p in catalog["policies"]) == sorted({e.policy for e in seed_editions()})
     for policy in catalog["policies"]:
         for entry in policy["editions"]:
             manifest_path = os.path.normpath(os.path.join("api/v1", entry["manifest"]))
@@ -255,7 +276,7 @@ def test_golden_files() -> None:
 
 
 def test_publishing_twice_gives_identical_bytes() -> None:
-    first, second = publish(seed_editions()), publish(seed_editions())
+    first, second = publish(seed_editions(), SEED_SITE), publish(seed_editions(), SEED_SITE)
     assert first == second
 
 
@@ -266,10 +287,10 @@ def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
         pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=mapper(pool))
         in_process = validate_paths([POLICIES, invalid], root=POLICIES)
         assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
-        publisher = Publisher(seed_editions(), SiteOptions(), Throttled(pool, 1))
+        publisher = Publisher(seed_editions(), SEED_SITE, Throttled(pool, 1))
         pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
         files = {j.path: j.content for j in publisher.json_files()}
-    expected = publish(seed_editions())
+    expected = publish(seed_editions(), SEED_SITE)
     assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
     assert files == {j.path: j.content for j in expected.json}
 

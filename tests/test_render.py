@@ -1,6 +1,6 @@
 """The Markdown renderer: golden pages, completeness, escaping, determinism, overrides, HTML.
 
-Goldens live in tests/golden/<policy>.md; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
+Goldens live in tests/golden/pages/<policy>/<version>/<language>.md; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
 tests/test_render.py` rewrites them (review the diff before committing).
 """
 
@@ -36,7 +36,7 @@ POLICY_FILES = sorted((ROOT / "policies").glob("*/*/*.yaml"))
 UPDATE = os.environ.get("POLICYPRESS_UPDATE_GOLDENS") == "1"
 # What the site runs (mkdocs.yml), and the minimal set the page relies on.
 SITE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
-CORE_EXTENSIONS = ["attr_list", "tables", "toc"]
+CORE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
 HOSTILE = [
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",
@@ -74,7 +74,8 @@ HOSTILE = [
 
 
 def _policy_id(path: Path) -> str:
-    return path.relative_to(ROOT / "policies").parts[0]
+    """policy/version/language: a golden per policy file."""
+    return path.relative_to(ROOT / "policies").with_suffix("").as_posix()
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -182,15 +183,15 @@ def _hostile_variant(data: dict[str, Any], kinds: set[str]) -> tuple[dict[str, A
 
 def test_each_policy_has_one_golden_name() -> None:
     ids = [_policy_id(p) for p in POLICY_FILES]
-    assert len(ids) == 5 and len(set(ids)) == len(ids), "goldens are named <policy>.md"
+    assert len(ids) >= 5 and len(set(ids)) == len(ids), "goldens are named <policy>/<version>/<language>.md"
 
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
 def test_golden_page(path: Path) -> None:
     page = render_policy(_load(path))
-    golden = GOLDEN / f"{_policy_id(path)}.md"
+    golden = GOLDEN / "pages" / f"{_policy_id(path)}.md"
     if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
+        golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(page.encode("utf-8"))
     assert golden.exists(), f"no golden for {path}; run with POLICYPRESS_UPDATE_GOLDENS=1"
     assert page.encode("utf-8") == golden.read_bytes(), (
@@ -312,12 +313,17 @@ def test_hostile_ids_enums_and_codes_do_not_break_out(path: Path) -> None:
 def _assert_safe_html(page_html: str, data: dict[str, Any] | None, extra: set[str] = frozenset()) -> None:
     """Only the page's own tags, only ids on headings and http(s)/mailto/tel/# links."""
     for name, attributes in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>", page_html):
+        if name == "div" and "div" not in extra:  # a notice (admonition) PolicyPress writes
+            assert re.fullmatch(r' class="admonition (note|info)"', attributes), f"<{name}{attributes}>"
+            continue
         assert name in _PAGE_TAGS | extra, f"<{name}{attributes}>"
         names = re.findall(r"\s([^\s=]+)=\"[^\"]*\"", attributes)
         if name == "a":
             assert names == ["href"] and re.fullmatch(r' href="(https?:|mailto:|tel:|#)[^"]*"', attributes)
         elif name in _HEADINGS:
             assert names == ["id"] and 'id="evil"' not in attributes
+        elif name == "p" and attributes:  # the title of a notice (admonition) PolicyPress writes
+            assert attributes == ' class="admonition-title"', f"<{name}{attributes}>"
         elif name not in ("div", "span", "code", "pre"):  # highlight's classes on code blocks
             assert names == [], f"<{name}{attributes}>"
     assert "<!--" not in page_html

@@ -1,11 +1,17 @@
-"""What a site publishes for a set of validated policies: Markdown pages and JSON, in memory.
+"""What a site publishes for a set of validated policies: pages, JSON and feeds, in memory.
 
 No MkDocs here: the plugin hands these to MkDocs; anything else could write them
 to disk. Only `published` versions are public (and `draft` ones when a site
-previews drafts); `withdrawn` versions keep their manifests, for the record, but
-no longer count as current.
+previews drafts); `withdrawn` versions keep their pages and manifests, for the
+record, but are never in force.
 
-The work per edition (render its page, build its manifest) is independent of
+Per policy and language (a timeline, see timeline.py): the edition shown at the
+policy's own URL (the version in force, announcing any upcoming one), a history
+page and an Atom feed; per version an immutable page and manifest, and a page of
+what changed since the version before. Nothing on a version's page or in its
+manifest depends on later versions, so adding a version changes neither.
+
+The work per edition (render its pages, build its manifest) is independent of
 every other edition, so a `Publisher` can hand it to a process pool and let
 MkDocs ask for each page when it needs it, while the pool renders the next ones.
 The catalog needs every digest and is assembled last.
@@ -16,9 +22,9 @@ site can move to another host or folder without changing a byte of its JSON.
 
 from __future__ import annotations
 
-import posixpath
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,14 +34,20 @@ import langcodes
 
 from . import schemas
 from .api import schemas as api_schemas
-from .api.catalog import CatalogEdition, build_catalog, catalog_entry, organization_order
+from .api.catalog import CatalogEdition, CatalogVersion, build_catalog, catalog_entry, organization_order
 from .api.jsonfile import dumps
 from .api.manifest import build_manifest
-from .render import render_policy
+from .feeds import FeedEntry, build_feed
 from .render.environment import environment
-from .render.escape import SafeMd, cell
+from .render.escape import SafeMd, cell, site_link
+from .render.filters import fill
+from .render.history import HistoryEntry, render_changes, render_history
 from .render.labels import labels_for
-from .render.markdown import tidy
+from .render.markdown import render_policy_pages, tidy
+from .sitepaths import SitePaths, relative
+from .timeline import State, Timeline, build_day, timelines, version_key
+
+__all__ = ["Edition", "OutputFile", "Page", "Publisher", "SiteOptions", "publish", "version_key"]
 
 
 class PublishError(RuntimeError):
@@ -44,7 +56,7 @@ class PublishError(RuntimeError):
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """Where things go on the site, and which versions are public."""
+    """Where things go on the site, which versions are public, and the day the site is built for."""
 
     url_prefix: str = "policies"
     api_prefix: str = "api/v1"
@@ -52,6 +64,13 @@ class SiteOptions:
     templates_dir: Path | None = None
     drafts: bool = False
     directory_urls: bool = True
+    today: dt.date | None = None  # None: SOURCE_DATE_EPOCH's day, else today (UTC)
+    site_url: str | None = None  # makes the feeds' links absolute
+    site_name: str = "PolicyPress"
+
+    @property
+    def paths(self) -> SitePaths:
+        return SitePaths(self.url_prefix, self.api_prefix, self.directory_urls)
 
 
 @dataclass(frozen=True)
@@ -94,15 +113,23 @@ class Page:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to be generated: where, in which language, from which file (None: the index)."""
+    """A page to be generated: where, in which language, from which file (None: no source file).
+
+    `feeds` are the Atom feeds the page announces in its head, nearest first. Only `listed`
+    pages (the index) may go in a site's nav: a nav of every policy page makes builds quadratic.
+    """
 
     path: str
     language: str
     source: Path | None
+    feeds: tuple[str, ...] = ()
+    listed: bool = False
 
 
 @dataclass(frozen=True)
-class JsonFile:
+class OutputFile:
+    """A file that is not a page (JSON, a feed), by its path on the site."""
+
     path: str
     content: bytes
 
@@ -110,28 +137,38 @@ class JsonFile:
 @dataclass
 class Site:
     pages: list[Page] = field(default_factory=list)
-    json: list[JsonFile] = field(default_factory=list)
+    json: list[OutputFile] = field(default_factory=list)
+    feeds: list[OutputFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    """Everything one edition's output depends on, so that a worker process can make it alone.
+
+    Each nav holds the links among pages that the publisher made (see versions.md.j2).
+    """
+
+    edition: Edition
+    previous: Edition | None  # the public version before, in the same language
+    version_nav: Mapping[str, Any]
+    shown_nav: Mapping[str, Any] | None  # set when the edition is shown at the policy's own URL
+    changes_nav: Mapping[str, Any] | None  # set when there is a version before
 
 
 @dataclass(frozen=True)
 class EditionOutput:
-    """What one edition contributes: its page (if current), its manifest and the manifest's digest."""
+    """What one edition contributes: its pages (by path), its manifest and the manifest's digest."""
 
-    markdown: str | None
+    pages: dict[str, str]
     manifest: bytes
     digest: str
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """'1.10' sorts after '1.9': versions compare as numbers, part by part."""
-    return tuple(int(part) for part in version.split("."))
-
-
 def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> Site:
-    """Every page and JSON file for `editions` (which must have passed validation), in this process."""
+    """Every page, JSON file and feed for `editions` (which must have passed validation), here."""
     publisher = Publisher(editions, options or SiteOptions())
     pages = [Page(s.path, publisher.markdown(s.path), s.language, s.source) for s in publisher.pages]
-    return Site(pages, publisher.json_files())
+    return Site(pages, publisher.json_files(), publisher.feeds)
 
 
 class Publisher:
@@ -141,86 +178,332 @@ class Publisher:
         self, editions: Iterable[Edition], options: SiteOptions, executor: Executor | None = None
     ) -> None:
         self.options = options
-        self.paths = SitePaths(options)
-        public = {"published", "draft"} if options.drafts else {"published"}
-        recorded = [e for e in editions if e.status in public | {"withdrawn"}]
-        recorded.sort(key=lambda e: (e.policy, version_key(e.version), e.language))
-        self.current = _current(e for e in recorded if e.status in public)
-        with_page = {e.key for e in self.current}
-        self.pages = [PageSpec(self.paths.page(e), e.language, e.source) for e in self.current]
-        self.pages.append(PageSpec(self.paths.index, options.default_language, None))
-        self._index = _index_page(self.current, self.paths, options)
-        # Pages first, in the order MkDocs asks for them; then the editions that only have manifests.
-        ordered = self.current + [e for e in recorded if e.key not in with_page]
+        self.paths = paths = options.paths
+        self.day = build_day(options.today)
+        in_force = frozenset({"published", "draft"} if options.drafts else {"published"})
+        recorded = [e for e in editions if e.status in in_force | {"withdrawn"}]
+        self.timelines = timelines(recorded, self.day, in_force)
+        self.pages: list[PageSpec] = []
+        self._page_owner: dict[str, tuple[str, str, str]] = {}
+        jobs = [job for timeline in self.timelines.values() for job in self._plan(timeline)]
+        # Editions shown at a policy's own URL first: MkDocs reads those pages first.
+        jobs.sort(key=lambda job: job.shown_nav is None)
         self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
-        for edition in ordered:
-            job = (edition_output, edition, self.paths, edition.key in with_page)
-            self._outputs[edition.key] = executor.submit(*job) if executor else _done(*job)
-        self._by_page = {self.paths.page(e): e.key for e in self.current}
-        # The catalog needs only a few fields; the jobs hold the rest until they have run.
-        self.current = [Edition(_catalog_fields(e.data), e.source) for e in self.current]
+        for job in jobs:
+            call = (edition_output, job, paths, options.templates_dir)
+            self._outputs[job.edition.key] = executor.submit(*call) if executor else _done(*call)
+        # The rest needs only a few fields; the jobs hold the full data until they have run.
+        for timeline in self.timelines.values():
+            timeline.slim(lambda e: Edition(catalog_fields(e.data), e.source))
+        self._generated = {paths.index: _index_page(self._shown(), paths, options)}
+        for (policy, language), timeline in self.timelines.items():
+            self._generated[paths.history(policy, language)] = self._history_page(timeline)
+        self.pages.append(
+            PageSpec(paths.index, options.default_language, None, (paths.site_feed,), listed=True)
+        )
+        self.feeds = self._feeds()
+
+    # ------------------------------------------------------------------ planning
+
+    def _shown(self) -> list[Edition]:
+        return [t.shown for t in self.timelines.values() if t.shown is not None]
+
+    def _plan(self, timeline: Timeline[Edition]) -> Iterator[EditionJob]:
+        """The pages of one policy in one language, and the job of each of its editions."""
+        paths, first = self.paths, timeline.editions[0]
+        feeds = (paths.feed(first.policy, first.language), paths.site_feed)
+        history = paths.history(first.policy, first.language)
+        if timeline.shown is not None:
+            self._add_page(paths.page(timeline.shown), timeline.shown, feeds)
+        self.pages.append(PageSpec(history, first.language, None, feeds))
+        for edition in timeline.editions:
+            previous = timeline.previous(edition)
+            self._add_page(paths.version_page(edition), edition, feeds)
+            if previous is not None:
+                self._add_page(paths.changes_page(edition), edition, feeds)
+            yield EditionJob(
+                edition,
+                previous,
+                self._version_nav(timeline, edition, previous),
+                self._shown_nav(timeline, edition, previous) if edition is timeline.shown else None,
+                self._changes_nav(edition, previous) if previous is not None else None,
+            )
+
+    def _add_page(self, path: str, edition: Edition, feeds: tuple[str, ...]) -> None:
+        self.pages.append(PageSpec(path, edition.language, edition.source, feeds))
+        self._page_owner[path] = edition.key
+
+    def _links(self, start: str, edition: Edition, *targets: tuple[str, str | None]) -> list[SafeMd]:
+        """Links from the page `start` to each (label key, page) whose page is not None."""
+        t = labels_for(edition.language)
+        return [site_link(getattr(t, key), relative(start, target)) for key, target in targets if target]
+
+    def _version_nav(
+        self, timeline: Timeline[Edition], edition: Edition, previous: Edition | None
+    ) -> dict[str, Any]:
+        """The immutable page's links: none of them depends on a later version."""
+        paths, t = self.paths, labels_for(edition.language)
+        here = paths.version_page(edition)
+        return {
+            "note": fill(t.v_this, version=edition.version),
+            "links": self._links(
+                here,
+                edition,
+                ("v_current", paths.page(edition) if timeline.shown is not None else None),
+                ("v_history", paths.history(edition.policy, edition.language)),
+                ("v_changes", paths.changes_page(edition) if previous is not None else None),
+                ("v_feed", paths.feed(edition.policy, edition.language)),
+            ),
+        }
+
+    def _shown_nav(
+        self, timeline: Timeline[Edition], edition: Edition, previous: Edition | None
+    ) -> dict[str, Any]:
+        """The policy's own page: announces upcoming versions and links to the permanent copy."""
+        paths, t = self.paths, labels_for(edition.language)
+        here = paths.page(edition)
+        later = [e for e in timeline.upcoming if version_key(e.version) > version_key(edition.version)]
+        return {
+            "upcoming": [
+                {
+                    "notice": fill(
+                        t.v_upcoming, version=e.version, date=e.data.get("effective") or t.not_stated
+                    ),
+                    "link": site_link(t.v_read, relative(here, paths.version_page(e))),
+                }
+                for e in later
+            ],
+            "links": self._links(
+                here,
+                edition,
+                ("v_permanent", paths.version_page(edition)),
+                ("v_history", paths.history(edition.policy, edition.language)),
+                ("v_changes", paths.changes_page(edition) if previous is not None else None),
+                ("v_feed", paths.feed(edition.policy, edition.language)),
+            ),
+        }
+
+    def _changes_nav(self, edition: Edition, previous: Edition) -> dict[str, Any]:
+        paths = self.paths
+        here = paths.changes_page(edition)
+        t = labels_for(edition.language)
+        versions = [
+            site_link(fill(t.v_version_link, version=e.version), relative(here, paths.version_page(e)))
+            for e in (edition, previous)
+        ]
+        history = self._links(here, edition, ("v_history", paths.history(edition.policy, edition.language)))
+        return {"links": versions + history}
+
+    def _history_page(self, timeline: Timeline[Edition]) -> str:
+        paths, first = self.paths, timeline.editions[0]
+        here = paths.history(first.policy, first.language)
+        entries = [
+            HistoryEntry(
+                e.data,
+                timeline.state(e).value,
+                self._links(
+                    here,
+                    e,
+                    ("v_read_version", paths.version_page(e)),
+                    ("v_changes", paths.changes_page(e) if timeline.previous(e) is not None else None),
+                ),
+            )
+            for e in reversed(timeline.editions)
+        ]
+        lead = timeline.shown or timeline.editions[-1]
+        links = self._links(
+            here,
+            lead,
+            ("v_current", paths.page(lead) if timeline.shown is not None else None),
+            ("v_feed", paths.feed(first.policy, first.language)),
+        )
+        return render_history(
+            lead.data["title"], first.language, entries, links, templates_dir=self.options.templates_dir
+        )
+
+    # ------------------------------------------------------------------ outputs
 
     def markdown(self, path: str) -> str:
         """The Markdown of the generated page at `path` (waits for it if it is being rendered)."""
-        if path == self.paths.index:
-            return self._index
-        markdown = self._outputs[self._by_page[path]].result().markdown
-        assert markdown is not None
-        return markdown
+        if path in self._generated:
+            return self._generated[path]
+        return self._outputs[self._page_owner[path]].result().pages[path]
 
     def json_paths(self) -> list[str]:
         """Where the JSON files will be, known before any is made."""
-        manifests = [self.paths.manifest_of(*key) for key in sorted(self._outputs)]
-        return [*manifests, self.paths.catalog, *(self.paths.schema(name) for name in api_schemas.PUBLISHED)]
+        paths = self.paths
+        manifests = [paths.manifest_of(*key) for key in sorted(self._outputs)]
+        latest = [paths.latest_manifest(*key) for key, t in self.timelines.items() if t.shown is not None]
+        return [*manifests, *latest, paths.catalog, *(paths.schema(name) for name in api_schemas.PUBLISHED)]
 
-    def json_files(self) -> list[JsonFile]:
-        """Every manifest, the catalog and the published schemas (waits for every edition)."""
+    def json_files(self) -> list[OutputFile]:
+        """Every manifest, the `latest` copies, the catalog and the published schemas (waits for all)."""
+        paths = self.paths
         outputs = {key: future.result() for key, future in self._outputs.items()}
-        files = [JsonFile(self.paths.manifest_of(*key), out.manifest) for key, out in sorted(outputs.items())]
-        by_policy: dict[str, list[Edition]] = defaultdict(list)
-        for edition in self.current:
-            by_policy[edition.policy].append(edition)
-        entries = []
-        for editions in by_policy.values():
-            catalog_editions = [
-                CatalogEdition(
-                    e.data,
-                    outputs[e.key].digest,
-                    self.paths.from_catalog(self.paths.manifest(e)),
-                    self.paths.from_catalog(self.paths.page_url(e)),
-                )
-                for e in sorted(editions, key=lambda e: e.language)
-            ]
-            newest = max((e.version for e in editions), key=version_key)
-            entries.append(catalog_entry(catalog_editions, newest, self.options.default_language))
-        schema_url = self.paths.from_catalog(self.paths.schema(api_schemas.CATALOG))
-        files.append(
-            _json(self.paths.catalog, build_catalog(entries, schema_url=schema_url), api_schemas.CATALOG)
-        )
+        files = [OutputFile(paths.manifest_of(*key), out.manifest) for key, out in sorted(outputs.items())]
         files.extend(
-            JsonFile(self.paths.schema(name), dumps(schema()))
-            for name, schema in api_schemas.PUBLISHED.items()
+            OutputFile(paths.latest_manifest(*key), outputs[t.shown.key].manifest)
+            for key, t in self.timelines.items()
+            if t.shown is not None
+        )
+        by_policy: dict[str, list[Timeline[Edition]]] = defaultdict(list)
+        for (policy, _language), timeline in self.timelines.items():
+            by_policy[policy].append(timeline)
+        entries = [
+            self._catalog_entry(lines, outputs)
+            for lines in by_policy.values()
+            if any(t.shown is not None for t in lines)
+        ]
+        schema_url = paths.from_catalog(paths.schema(api_schemas.CATALOG))
+        files.append(_json(paths.catalog, build_catalog(entries, schema_url=schema_url), api_schemas.CATALOG))
+        files.extend(
+            OutputFile(paths.schema(name), dumps(schema())) for name, schema in api_schemas.PUBLISHED.items()
         )
         return files
 
+    def _catalog_entry(
+        self, lines: Sequence[Timeline[Edition]], outputs: Mapping[tuple[str, str, str], EditionOutput]
+    ) -> dict[str, Any]:
+        """One policy's catalog entry: its shown edition per language and every version."""
+        paths = self.paths
 
-def edition_output(edition: Edition, paths: SitePaths, has_page: bool) -> EditionOutput:
-    """Render one edition's page and build its manifest: independent of every other edition."""
-    markdown = render_policy(edition.data, templates_dir=paths.options.templates_dir) if has_page else None
+        def listed(timeline: Timeline[Edition], edition: Edition, page: str) -> CatalogEdition:
+            shown = edition is timeline.shown
+            latest = paths.latest_manifest(edition.policy, edition.language)
+            return CatalogEdition(
+                edition.data,
+                timeline.state(edition).value,
+                outputs[edition.key].digest,
+                paths.from_catalog(paths.manifest(edition)),
+                paths.from_catalog(page),
+                paths.from_catalog(paths.history(edition.policy, edition.language)),
+                paths.from_catalog(latest) if shown else None,
+                paths.from_catalog(paths.changes_page(edition)) if timeline.previous(edition) else None,
+            )
+
+        shown = [listed(t, t.shown, paths.page(t.shown)) for t in lines if t.shown is not None]
+        in_force = [t.current.version for t in lines if t.current is not None]
+        current = max(in_force, key=version_key) if in_force else None
+        by_version: dict[str, list[CatalogEdition]] = defaultdict(list)
+        states: dict[str, State] = {}
+        for timeline in lines:  # sorted by language already
+            for edition in timeline.editions:
+                by_version[edition.version].append(listed(timeline, edition, paths.version_page(edition)))
+                states.setdefault(edition.version, _version_state(timeline.state(edition), edition, current))
+        versions = [
+            CatalogVersion(version, states[version].value, by_version[version])
+            for version in sorted(by_version, key=version_key)
+        ]
+        return catalog_entry(shown, versions, current, self.options.default_language)
+
+    def _feeds(self) -> list[OutputFile]:
+        """The site's feed and one per policy and language: one entry per public version."""
+        paths, options = self.paths, self.options
+        everything: list[FeedEntry] = []
+        files = []
+        for (policy, language), timeline in self.timelines.items():
+            feed_path = paths.feed(policy, language)
+            entries = [self._feed_entry(timeline, e) for e in timeline.editions if e.status != "withdrawn"]
+            everything.extend(entries)
+            lead = timeline.shown or timeline.editions[-1]
+            t = labels_for(language)
+            title = f"{lead.data['title']}{t.dash}{t.v_feed_title}"
+            files.append(
+                OutputFile(
+                    feed_path,
+                    build_feed(
+                        feed_path,
+                        title,
+                        language,
+                        paths.url(paths.history(policy, language)),
+                        entries,
+                        options.site_url,
+                        self.day,
+                    ),
+                )
+            )
+        site_title = f"{options.site_name}: {labels_for(options.default_language).v_feed_title}"
+        files.append(
+            OutputFile(
+                paths.site_feed,
+                build_feed(
+                    paths.site_feed,
+                    site_title,
+                    options.default_language,
+                    paths.url(paths.index),
+                    everything,
+                    options.site_url,
+                    self.day,
+                ),
+            )
+        )
+        return files
+
+    def _feed_entry(self, timeline: Timeline[Edition], edition: Edition) -> FeedEntry:
+        paths = self.paths
+        previous = timeline.previous(edition)
+        target = paths.changes_page(edition) if previous is not None else paths.version_page(edition)
+        return FeedEntry(edition.data, paths.url(target))
+
+
+def _version_state(state: State, edition: Edition, current: str | None) -> State:
+    """A version's state across languages: in force is the highest version in force in any language."""
+    if state not in (State.CURRENT, State.SUPERSEDED):
+        return state
+    return State.CURRENT if edition.version == current else State.SUPERSEDED
+
+
+# A version's own page repeats the policy's page (or an older text): search finds the one in force.
+_NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
+def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None) -> EditionOutput:
+    """Render one edition's pages and build its manifest: independent of every other edition."""
+    edition = job.edition
+    navs = [job.version_nav] + ([job.shown_nav] if job.shown_nav is not None else [])
+    rendered = render_policy_pages(edition.data, navs, templates_dir=templates_dir)
+    pages = {paths.version_page(edition): _NOT_SEARCHED + rendered[0]}
+    if job.shown_nav is not None:
+        pages[paths.page(edition)] = rendered[1]
+    if job.previous is not None and job.changes_nav is not None:
+        pages[paths.changes_page(edition)] = render_changes(
+            job.previous.data, edition.data, links=job.changes_nav["links"], templates_dir=templates_dir
+        )
     here = paths.manifest(edition)
-    links = {"catalog": paths.relative(here, paths.catalog)}
-    if has_page:
-        links["page"] = paths.relative(here, paths.page_url(edition))
+    links = {
+        "catalog": relative(here, paths.catalog),
+        "page": relative(here, paths.url(paths.version_page(edition))),
+        "history": relative(here, paths.url(paths.history(edition.policy, edition.language))),
+    }
+    if job.previous is not None:
+        links["previous"] = relative(here, paths.manifest(job.previous))
     manifest = build_manifest(
-        edition.data, schema_url=paths.relative(here, paths.schema(api_schemas.MANIFEST)), links=links
+        edition.data, schema_url=relative(here, paths.schema(api_schemas.MANIFEST)), links=links
     )
-    return EditionOutput(markdown, _json(here, manifest, api_schemas.MANIFEST).content, manifest["digest"])
+    return EditionOutput(pages, _json(here, manifest, api_schemas.MANIFEST).content, manifest["digest"])
 
 
-def _catalog_fields(data: dict[str, Any]) -> dict[str, Any]:
-    kept = ("policy", "version", "language", "status", "title", "effective", "controlling_language")
-    slim = {key: data[key] for key in kept if key in data}
+CATALOG_FIELDS = (
+    "policy",
+    "version",
+    "language",
+    "status",
+    "title",
+    "published",
+    "effective",
+    "controlling_language",
+    "supersedes",
+    "changes",
+)
+
+
+def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The few fields the catalog, the index, histories and feeds need of a policy file."""
+    slim = {key: data[key] for key in CATALOG_FIELDS if key in data}
     slim["controller"] = {"id": data["controller"]["id"], "name": data["controller"]["name"]}
+    archived = (data.get("source") or {}).get("archived_on")
+    if archived:
+        slim["source"] = {"archived_on": archived}
     return slim
 
 
@@ -233,28 +516,19 @@ def _done(function: Any, *args: Any) -> Future[EditionOutput]:
     return future
 
 
-def _current(editions: Iterable[Edition]) -> list[Edition]:
-    """For each policy and language, its highest public version, by policy and then language."""
-    current: dict[tuple[str, str], Edition] = {}
-    for edition in editions:
-        held = current.get((edition.policy, edition.language))
-        if held is None or version_key(edition.version) > version_key(held.version):
-            current[(edition.policy, edition.language)] = edition
-    return [current[key] for key in sorted(current)]
-
-
-def _json(path: str, document: dict[str, Any], schema: str) -> JsonFile:
+def _json(path: str, document: dict[str, Any], schema: str) -> OutputFile:
     problems = api_schemas.problems(schema, document)
     if problems:
         raise PublishError(f"{path} does not satisfy {schema}: " + "; ".join(problems[:5]))
-    return JsonFile(path, dumps(document))
+    return OutputFile(path, dumps(document))
 
 
-def _index_page(current: Sequence[Edition], paths: SitePaths, options: SiteOptions) -> str:
-    """The policies index: current editions grouped by organization, in the catalog's order."""
+def _index_page(shown: Sequence[Edition], paths: SitePaths, options: SiteOptions) -> str:
+    """The policies index: shown editions grouped by organization, in the catalog's order."""
     t = labels_for(options.default_language)
     groups: dict[str, dict[str, Any]] = {}
-    for edition in sorted(current, key=lambda e: (organization_order(e.data["controller"]), e.policy)):
+    order = sorted(shown, key=lambda e: (organization_order(e.data["controller"]), e.policy, e.language))
+    for edition in order:
         controller = edition.data["controller"]
         group = groups.setdefault(
             controller["id"], {"name": controller["name"], "anchor": f"org-{controller['id']}", "rows": []}
@@ -263,7 +537,7 @@ def _index_page(current: Sequence[Edition], paths: SitePaths, options: SiteOptio
         group["rows"].append(
             {
                 "title": cell(edition.data["title"]),
-                "href": SafeMd(paths.relative(paths.index, paths.page(edition))),
+                "href": SafeMd(relative(paths.index, paths.page(edition))),
                 "language": cell(language_name(edition.language)),
                 "version": cell(edition.version),
                 "effective": cell(effective) if effective else t.not_stated,
@@ -276,51 +550,6 @@ def _index_page(current: Sequence[Edition], paths: SitePaths, options: SiteOptio
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())
-
-
-@dataclass(frozen=True)
-class SitePaths:
-    """Where each output lives on the site (POSIX paths relative to the site root)."""
-
-    options: SiteOptions
-
-    @property
-    def prefix(self) -> str:
-        return self.options.url_prefix.strip("/")
-
-    @property
-    def catalog(self) -> str:
-        return f"{self.options.api_prefix.strip('/')}/index.json"
-
-    @property
-    def index(self) -> str:
-        return f"{self.prefix}/index.md"
-
-    def page(self, edition: Edition) -> str:
-        """The page's Markdown source path (what MkDocs calls src_uri)."""
-        return f"{self.prefix}/{edition.policy}/{edition.language}.md"
-
-    def page_url(self, edition: Edition) -> str:
-        stem = f"{self.prefix}/{edition.policy}/{edition.language}"
-        return f"{stem}/" if self.options.directory_urls else f"{stem}.html"
-
-    def manifest(self, edition: Edition) -> str:
-        return self.manifest_of(edition.policy, edition.version, edition.language)
-
-    def manifest_of(self, policy: str, version: str, language: str) -> str:
-        return f"{self.options.api_prefix.strip('/')}/policies/{policy}/{version}/{language}.json"
-
-    def schema(self, name: str) -> str:
-        return f"{self.options.api_prefix.strip('/')}/schema/{name}"
-
-    def from_catalog(self, target: str) -> str:
-        return self.relative(self.catalog, target)
-
-    @staticmethod
-    def relative(start_file: str, target: str) -> str:
-        """`target` as a URL reference from the file `start_file` (keeps a directory's trailing slash)."""
-        reference = posixpath.relpath(target, posixpath.dirname(start_file) or ".")
-        return reference + "/" if target.endswith("/") and not reference.endswith("/") else reference
 
 
 def forget_schemas() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -57,6 +58,18 @@ class PositiveInt(c.Type):
         return value
 
 
+class BuildDate(c.BaseConfigOption[dt.date]):
+    """A calendar date, written YYYY-MM-DD (quoted or not: YAML may already have made it a date)."""
+
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"'{value}' is not a date; write one as YYYY-MM-DD") from None
+
+
 class PolicyPressConfig(base.Config):
     policies_dir = c.Dir(exists=True, default="policies")
     """The folder of policy files, <policy>/<version>/<language>.yaml, relative to mkdocs.yml."""
@@ -77,5 +90,8 @@ class PolicyPressConfig(base.Config):
     field_reference = c.Optional(UrlPath())
     """A site folder for the field reference pages (policy.md, catalog.md, manifest.md), written from the
     JSON Schemas' descriptions; unset, there are none."""
+    build_date = c.Optional(BuildDate())
+    """The day the site is built for (YYYY-MM-DD): which versions are in force and which upcoming.
+    Unset: the day of SOURCE_DATE_EPOCH if set, else today (UTC). For previews and tests."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

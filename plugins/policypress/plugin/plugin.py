@@ -6,9 +6,10 @@ Order of work, and why:
   invalid policy stops the build and leaves the last good site as it was. It then
   starts rendering pages and manifests (on worker processes for a big site);
 - on_files adds the generated pages, the policies' out of the nav so the build stays linear,
-  and the field reference pages (option field_reference) for the site's nav to list;
+  the Atom feeds (so that links to them are checked like any other), and the field
+  reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
-- on_post_page gives each policy page its own `<html lang>`;
+- on_post_page gives each policy page its own `<html lang>` and links its Atom feeds in `<head>`;
 - on_post_build writes the JSON, which needs every manifest's digest;
 - on_serve watches the policies, schemas and templates folders.
 """
@@ -36,14 +37,15 @@ from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
+from ..sitepaths import relative
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
 # Extensions the generated Markdown relies on: heading ids ({#…}), tables, numbered lists that
-# keep their first number ("4." stays 4), and the table of contents.
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc")
+# keep their first number ("4." stays 4), the table of contents, and notices (admonitions).
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
@@ -54,6 +56,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.publisher: Publisher | None = None
         self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
+        self.feeds: dict[str, tuple[str, ...]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -106,6 +109,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
             drafts=self.config.drafts,
             directory_urls=config.use_directory_urls,
+            today=self.config.build_date,
+            site_url=config.site_url or None,
+            site_name=config.site_name,
         )
         editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
@@ -120,12 +126,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publisher is not None
-        self.languages = {}
+        self.languages, self.feeds = {}, {}
         docs_dir = Path(config.docs_dir).resolve()
         # Every site path already written by a docs file, to refuse a generated file in its way.
         taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
         for page in self.publisher.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.source is None else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
             generated = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.source is not None:
@@ -133,6 +139,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
+            self.feeds[page.path] = page.feeds
+        for feed in self.publisher.feeds:
+            generated = File.generated(config, feed.path, content=feed.content)
+            _claim(taken, generated.dest_uri, feed.path, "url_prefix")
+            files.append(generated)
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
         if self.config.field_reference:
@@ -154,7 +165,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         language = self.languages.get(page.file.src_uri)
         if language is None:
             return output
-        return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+        output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+        links = "".join(
+            f'<link rel="alternate" type="application/atom+xml" href="{relative(page.url or "./", feed)}">'
+            for feed in self.feeds.get(page.file.src_uri, ())
+        )
+        return output.replace("</head>", f"{links}</head>", 1) if links else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publisher is not None

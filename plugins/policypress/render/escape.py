@@ -133,6 +133,21 @@ def link(url: object, text: object = None) -> SafeMd:
     return SafeMd(f"{_line_start(shown)} ({_inline(_text(url))})")
 
 
+_SITE_PATH = re.compile(r"[A-Za-z0-9._~/#-]+")
+
+
+def site_link(text: object, path: str) -> SafeMd:
+    """A link to another page of the site, by a relative path PolicyPress built from ids.
+
+    Ids, versions and language tags are pattern-checked before they get here; the check
+    is repeated so that a path with anything Markdown could read never becomes a link.
+    """
+    if not _SITE_PATH.fullmatch(path) or path.startswith("/"):
+        raise ValueError(f"not a site-relative path PolicyPress makes: {path!r}")
+    shown = text if isinstance(text, SafeMd) else _inline(_text(text))
+    return SafeMd(f"[{shown}]({path})")
+
+
 def _text(value: object) -> str:
     if isinstance(value, str):
         return value

@@ -139,6 +139,8 @@ def contact_value(context: Context, item: Mapping[str, Any]) -> SafeMd:
     if kind == "postal":
         place = context["index"].get("addresses", {}).get(item.get("address"))
         parts = [plain(item["recipient"])] if "recipient" in item else []
+        if place and "label" in place:  # the address's own name ("Head office") is said once, here
+            parts.append(plain(place["label"]))
         parts += [address(context, place)] if place else [plain(item.get("address", ""))]
         return _join((p for p in parts if p), _t(context).list_sep_address)
     if value is None:

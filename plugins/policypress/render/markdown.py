@@ -11,14 +11,15 @@ source, so `{{ 7*7 }}` in a policy is text like any other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..semantics import PARTS, part_has_content
 from .environment import environment
-from .escape import safe_url
+from .escape import SafeMd, safe_url
 from .labels import labels_for
+from .records import record_facts
 
 # Lists whose items other parts refer to by id, and where they live.
 _INDEXED: dict[str, tuple[str, ...]] = {
@@ -33,30 +34,62 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def render_policy(
-    data: dict[str, Any], *, templates_dir: Path | None = None, edit_url: str | None = None
+    data: dict[str, Any],
+    *,
+    templates_dir: Path | None = None,
+    edit_url: str | None = None,
+    nav: Mapping[str, Any] | None = None,
 ) -> str:
     """The Markdown page for one policy.
 
     `templates_dir` holds a site's own templates, which win over the package's;
-    `edit_url` adds an edit link (only http, https, mailto or tel URLs are used).
+    `edit_url` adds an edit link (only http, https, mailto or tel URLs are used);
+    `nav` holds the links among versions that the publisher prepared (see versions.md.j2).
     """
-    template = environment(templates_dir).get_template("policy.md.j2")
-    return tidy(template.render(_context(data, edit_url)))
+    return render_policy_pages(data, [nav or {}], templates_dir=templates_dir, edit_url=edit_url)[0]
+
+
+# Where the links among versions go. STX and ETX are stripped from every piece of policy
+# text (escape.CONTROL), so no policy can write this mark.
+_VERSIONS_MARK = "\x02policypress:versions\x03"
+
+
+def render_policy_pages(
+    data: dict[str, Any],
+    navs: Sequence[Mapping[str, Any]],
+    *,
+    templates_dir: Path | None = None,
+    edit_url: str | None = None,
+) -> list[str]:
+    """One page per nav for the same policy, rendering the policy itself only once.
+
+    A version's permanent page and the policy's own page differ only in their links
+    among versions, so the page is rendered once with a mark where they go.
+    """
+    env = environment(templates_dir)
+    body = env.get_template("policy.md.j2").render(_context(data, edit_url), versions=SafeMd(_VERSIONS_MARK))
+    if body.count(_VERSIONS_MARK) > 1:
+        raise ValueError("policy.md.j2 must place the versions block at most once")
+    versions = env.get_template("versions.md.j2")
+    t = labels_for(data.get("language", "en"))
+    return [tidy(body.replace(_VERSIONS_MARK, versions.render(t=t, doc=data, nav=nav))) for nav in navs]
 
 
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
+    t = labels_for(data.get("language", "en"))
     shown_in: dict[str, str] = {}
     for part, section_id in _shown(data.get("sections")):
         shown_in.setdefault(part, section_id)
     present = [part for part in PARTS if part_has_content(data, part)]
     return {
         "doc": data,
-        "t": labels_for(data.get("language", "en")),
+        "t": t,
         "parts": present,
         "shown_in": shown_in,
         "unshown": [part for part in present if part not in shown_in],
         "index": {kind: _index(data, path) for kind, path in _INDEXED.items()},
         "edit_url": edit_url if safe_url(edit_url) else None,
+        "record_facts": record_facts(data, t) if "changes" in data else [],
     }
 
 

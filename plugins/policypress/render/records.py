@@ -1,0 +1,35 @@
+"""The facts a change record states, as the page words say them: one list for every page that shows them.
+
+A version's own page, the history, the page of what changed and the feeds all describe a
+version by the same facts, so they are made here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .escape import SafeMd, plain
+
+
+def record_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
+    """Material or not, consent again, the kinds of change; 'first version' without a record."""
+    record = data.get("changes")
+    if not isinstance(record, Mapping):
+        return [t.v_first]
+    facts = [t.v_material if record.get("material") else t.v_minor]
+    if record.get("reconsent"):
+        facts.append(t.v_reconsent)
+    kinds = [t.enum["change_kind"].get(kind) or plain(kind) for kind in record.get("kinds", ())]
+    if kinds:
+        facts.append(SafeMd(f"**{t.c_kinds}**{t.colon}{t.list_sep.join(kinds)}"))
+    return facts
+
+
+def version_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
+    """The dates of a version, then its record's facts: the line a version is known by."""
+    effective = data.get("effective")
+    facts = [SafeMd(f"**{t.effective}**{t.colon}{plain(effective) if effective else t.not_stated}")]
+    if data.get("published"):
+        facts.append(SafeMd(f"**{t.published}**{t.colon}{plain(data['published'])}"))
+    return facts + record_facts(data, t)

@@ -1,0 +1,119 @@
+"""Where each generated page and file lives on the site: one place that knows the URL scheme.
+
+Pages are named by their Markdown source path (what MkDocs calls `src_uri`); links
+between generated pages are relative `.md` paths, which MkDocs turns into URLs and
+checks (a broken one fails a strict build). JSON and feeds are site paths.
+
+    {prefix}/index.md                                 the policies index
+    {prefix}/feed.xml                                 Atom feed of every policy's changes
+    {prefix}/{policy}/{language}.md                   the version in force (moves)
+    {prefix}/{policy}/{language}/history.md           every version, newest first (moves)
+    {prefix}/{policy}/{language}/feed.xml             Atom feed of this policy's changes
+    {prefix}/{policy}/{version}/{language}.md         one version, immutable
+    {prefix}/{policy}/{version}/{language}/changes.md what changed since the version before
+    {api}/index.json                                  the catalog (moves)
+    {api}/policies/{policy}/{version}/{language}.json a manifest, immutable
+    {api}/policies/{policy}/latest/{language}.json    a copy of the manifest in force (moves)
+    {api}/schema/{name}                               the published JSON Schemas
+
+Versions are dotted numbers and language tags start with letters, so the folders of a
+policy never clash; "history", "changes" and "feed" are longer than any language subtag.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Protocol
+
+LATEST = "latest"
+
+
+class Located(Protocol):
+    @property
+    def policy(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    """The site's URL scheme for a url_prefix, an api_prefix and MkDocs' use_directory_urls."""
+
+    url_prefix: str = "policies"
+    api_prefix: str = "api/v1"
+    directory_urls: bool = True
+
+    @property
+    def prefix(self) -> str:
+        return self.url_prefix.strip("/")
+
+    @property
+    def api(self) -> str:
+        return self.api_prefix.strip("/")
+
+    @property
+    def index(self) -> str:
+        return f"{self.prefix}/index.md"
+
+    @property
+    def catalog(self) -> str:
+        return f"{self.api}/index.json"
+
+    @property
+    def site_feed(self) -> str:
+        return f"{self.prefix}/feed.xml"
+
+    def page(self, edition: Located) -> str:
+        """The page of the version in force, at the policy's own URL."""
+        return f"{self.prefix}/{edition.policy}/{edition.language}.md"
+
+    def version_page(self, edition: Located) -> str:
+        """The page of one version, which never changes once the version is published."""
+        return f"{self.prefix}/{edition.policy}/{edition.version}/{edition.language}.md"
+
+    def changes_page(self, edition: Located) -> str:
+        """What changed in this version since the one before it, in the same language."""
+        return f"{self.prefix}/{edition.policy}/{edition.version}/{edition.language}/changes.md"
+
+    def history(self, policy: str, language: str) -> str:
+        return f"{self.prefix}/{policy}/{language}/history.md"
+
+    def feed(self, policy: str, language: str) -> str:
+        return f"{self.prefix}/{policy}/{language}/feed.xml"
+
+    def manifest(self, edition: Located) -> str:
+        return self.manifest_of(edition.policy, edition.version, edition.language)
+
+    def latest_manifest(self, policy: str, language: str) -> str:
+        """A copy of the manifest in force, at the same depth so its relative links still hold."""
+        return self.manifest_of(policy, LATEST, language)
+
+    def manifest_of(self, policy: str, version: str, language: str) -> str:
+        return f"{self.api}/policies/{policy}/{version}/{language}.json"
+
+    def schema(self, name: str) -> str:
+        return f"{self.api}/schema/{name}"
+
+    def url(self, source: str) -> str:
+        """The URL path of the page MkDocs builds from the Markdown source `source`."""
+        if not source.endswith(".md"):
+            return source
+        stem = source.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    def from_catalog(self, target: str) -> str:
+        """A page (by source) or file as a URL reference from the catalog."""
+        return relative(self.catalog, self.url(target))
+
+
+def relative(start_file: str, target: str) -> str:
+    """`target` as a URL reference from the file `start_file` (keeps a directory's trailing slash)."""
+    reference = posixpath.relpath(target, posixpath.dirname(start_file) or ".")
+    return reference + "/" if target.endswith("/") and not reference.endswith("/") else reference
