@@ -101,6 +101,7 @@ def next_version(
     text: str, version: str, *, effective: str, material: bool = False, kinds: str = "[editorial]"
 ) -> str:
     """`text` (a version of a policy) as its next version, `version`, taking effect on `effective`."""
+    text = re.sub(r"^supersedes: .*\n(?:changes:\n(?:  .*\n)+)?", "", text, flags=re.M)
     previous = re.search(r'^version: "([^"]+)"$', text, re.M)
     assert previous, "the policy has no quoted version line"
     record = (
