@@ -79,3 +79,14 @@ def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> No
     assert first.startswith("隐私协议 (zh-CN, version 1)") and "\n- " in first
     assert run("cmcc-guangdong").startswith("unchanged: 隐私协议")
     assert run("zte").startswith("Privacy Policy (en, version 1)")  # no Chinese edition: en-GB → en
+    # An app that showed version 1 learns, from the catalog alone, that version 2 needs consent again.
+    (tmp_path / "example-telecom.seen.json").write_text('{"version": "1", "digest": "sha256:old"}')
+    changed = run("example-telecom").splitlines()
+    assert changed[:3] == [
+        "version 2: a material change",
+        "version 3: no material change",
+        "ask for consent again",
+    ]
+    assert changed[3] == "Example Telecom Privacy Policy (en, version 3)"
+    assert changed[-1] == "version 4 takes effect on 2027-07-01"
+    assert run("example-telecom").startswith("unchanged: Example Telecom Privacy Policy")
