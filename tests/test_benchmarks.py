@@ -41,9 +41,9 @@ def test_build_benchmark_smoke_run_reports_figures_and_verdicts(
     # The plain site holds the very pages the plugin generated, and no JSON.
     plugin, plain = tmp_path / "work" / "n4" / "plugin" / "site", tmp_path / "work" / "n4" / "plain" / "site"
     pages = sorted(p.relative_to(plugin) for p in (plugin / "policies").rglob("index.html"))
-    # The index, and per edition (2 policies x 2 languages, one version each): the page at the
-    # policy's own URL, the version's permanent page and the history.
-    assert len(pages) == 1 + 4 * 3
+    # The index and one per language (en, zh-CN), and per edition (2 policies x 2 languages, one
+    # version each): the page at the policy's own URL, the version's permanent page and the history.
+    assert len(pages) == 3 + 4 * 3
     assert pages == sorted(p.relative_to(plain) for p in (plain / "policies").rglob("index.html"))
     assert list((plugin / "api").rglob("*.json")) and not (plain / "api").exists()
 

@@ -17,7 +17,7 @@ from policypress.publish import Edition, Publisher, Site, SiteOptions, publish
 from policypress.timeline import State, build_day, timelines
 from policypress.yamlload import load_text
 
-from .sites import POLICY_EN, build, next_version, write_site
+from .sites import POLICY_EN, build, next_version, replace_line, write_site
 
 DAY = dt.date(2024, 6, 1)
 V1 = POLICY_EN
@@ -31,7 +31,7 @@ def editions(*texts: str, status: dict[str, str] | None = None) -> list[Edition]
     for text in texts:
         data = load_text(text, "policy.yaml").data
         data["status"] = (status or {}).get(data["version"], data["status"])
-        made.append(Edition(data, Path(f"policies/example/{data['version']}/en.yaml")))
+        made.append(Edition(data, Path(f"policies/example/{data['version']}/{data['language']}.yaml")))
     return made
 
 
@@ -286,3 +286,64 @@ def test_publisher_plans_pages_before_rendering_them() -> None:
         ]
     )
     assert [p.path for p in publisher.pages if p.listed] == ["policies/index.md"]
+
+
+# ---------------------------------------------------------------- languages of one version
+
+V1_ZH = replace_line(
+    replace_line(V1, "language: en", "language: zh-CN"),
+    "title: Example Privacy Policy",
+    "title: 示例隐私政策",
+)
+
+
+def test_a_translation_links_to_the_same_version_in_each_language_and_names_the_text_that_prevails() -> None:
+    built = pages(site(V1, V2, V1_ZH))  # the Chinese translation lags: it has only version 1
+    zh_own = built["policies/example/zh-CN.md"]
+    assert "本文为译本。与英语文本不一致时，以英语文本为准。" in zh_own
+    # Version 1 in English is no longer the one in force: its permanent page is the match.
+    assert "[阅读英语文本](1/en.md)" in zh_own
+    assert '**其他语言**：[English](1/en.md){: hreflang="en" lang="en" }' in zh_own
+    en_v1 = built["policies/example/1/en.md"]
+    assert '**Also in**: [中文（中国）](zh-CN.md){: hreflang="zh-CN" lang="zh-CN" }' in en_v1
+    assert "This is a translation" not in en_v1  # English is the controlling language
+    assert "Also in" not in built["policies/example/en.md"]  # version 2 exists only in English
+
+
+def test_pages_announce_their_translations_in_the_head_with_x_default_the_controlling_text() -> None:
+    publisher = Publisher(editions(V1, V1_ZH), SiteOptions(today=DAY))
+    specs = {spec.path: spec for spec in publisher.pages}
+    head = specs["policies/example/zh-CN.md"].head(publisher.paths)
+    assert '<link rel="alternate" hreflang="en" href="../en/">' in head
+    assert '<link rel="alternate" hreflang="zh-CN" href="./">' in head
+    assert '<link rel="alternate" hreflang="x-default" href="../en/">' in head
+    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml">' in head
+    history = specs["policies/example/en/history.md"].head(publisher.paths)
+    assert 'hreflang="zh-CN" href="../../zh-CN/history/"' in history
+
+
+def test_a_site_in_several_languages_has_an_index_per_language_in_that_language() -> None:
+    built = pages(site(V1, V1_ZH))
+    assert "[中文（中国）](index.zh-CN.md)" in built["policies/index.md"]
+    chinese = built["policies/index.zh-CN.md"]
+    assert chinese.startswith("# 隐私政策 {#policies}")
+    assert "[示例隐私政策](example/zh-CN.md)" in chinese and "Example Privacy Policy" not in chinese
+    assert "[所有语言](index.md)" in chinese
+    assert "policies/index.en.md" in built
+    assert "policies/index.zh-CN.md" not in pages(site(V1))  # one language: one index
+
+
+def test_a_built_translation_has_its_switcher_lang_and_alternates(tmp_path: Path) -> None:
+    source = write_site(
+        tmp_path / "src",
+        {"example/1/en.yaml": V1, "example/1/zh-CN.yaml": V1_ZH},
+        plugin={"build_date": "2024-06-01"},
+    )
+    run = build(source, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "site" / "policies" / "example" / "zh-CN" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in html
+    assert re.search(r'<a [^>]*href="\.\./en/"[^>]*hreflang="en"[^>]*lang="en"[^>]*>English</a>', html)
+    assert '<link rel="alternate" hreflang="x-default" href="../en/">' in html
+    index = (tmp_path / "site" / "policies" / "index.zh-CN" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in index and "示例隐私政策" in index

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +116,34 @@ class Page:
 class PageSpec:
     """A page to be generated: where, in which language, from which file (None: no source file).
 
-    `feeds` are the Atom feeds the page announces in its head, nearest first. Only `listed`
-    pages (the index) may go in a site's nav: a nav of every policy page makes builds quadratic.
+    `feeds` are the Atom feeds the page announces in its head, nearest first; `alternates`
+    the same content in each language as (hreflang, page), itself and `x-default` included.
+    Only `listed` pages (the index) may go in a site's nav: a nav of every policy page makes
+    builds quadratic.
     """
 
     path: str
     language: str
     source: Path | None
     feeds: tuple[str, ...] = ()
+    alternates: tuple[tuple[str, str], ...] = ()
     listed: bool = False
+
+    def head(self, paths: SitePaths) -> str:
+        """The `<link>` elements that announce the page's feeds and translations in its `<head>`."""
+        here = paths.url(self.path)
+        feeds = [
+            f'<link rel="alternate" type="application/atom+xml" href="{_href(here, f)}">' for f in self.feeds
+        ]
+        languages = [
+            f'<link rel="alternate" hreflang="{escape(tag)}" href="{_href(here, paths.url(page))}">'
+            for tag, page in self.alternates
+        ]
+        return "".join(feeds + languages)
+
+
+def _href(page_url: str, target: str) -> str:
+    return escape(relative(page_url or "./", target))
 
 
 @dataclass(frozen=True)
@@ -185,7 +205,14 @@ class Publisher:
         self.timelines = timelines(recorded, self.day, in_force)
         self.pages: list[PageSpec] = []
         self._page_owner: dict[str, tuple[str, str, str]] = {}
+        self._generated: dict[str, str] = {}
+        # Each version in every language it exists in, for language switchers and hreflang.
+        self._languages: dict[tuple[str, str], dict[str, Edition]] = defaultdict(dict)
+        for timeline in self.timelines.values():
+            for edition in timeline.editions:
+                self._languages[(edition.policy, edition.version)][edition.language] = edition
         jobs = [job for timeline in self.timelines.values() for job in self._plan(timeline)]
+        self._languages.clear()  # it holds the full data, which the jobs now own
         # Editions shown at a policy's own URL first: MkDocs reads those pages first.
         jobs.sort(key=lambda job: job.shown_nav is None)
         self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
@@ -195,12 +222,9 @@ class Publisher:
         # The rest needs only a few fields; the jobs hold the full data until they have run.
         for timeline in self.timelines.values():
             timeline.slim(lambda e: Edition(catalog_fields(e.data), e.source))
-        self._generated = {paths.index: _index_page(self._shown(), paths, options)}
         for (policy, language), timeline in self.timelines.items():
             self._generated[paths.history(policy, language)] = self._history_page(timeline)
-        self.pages.append(
-            PageSpec(paths.index, options.default_language, None, (paths.site_feed,), listed=True)
-        )
+        self._plan_indexes()
         self.feeds = self._feeds()
 
     # ------------------------------------------------------------------ planning
@@ -211,14 +235,24 @@ class Publisher:
     def _plan(self, timeline: Timeline[Edition]) -> Iterator[EditionJob]:
         """The pages of one policy in one language, and the job of each of its editions."""
         paths, first = self.paths, timeline.editions[0]
-        feeds = (paths.feed(first.policy, first.language), paths.site_feed)
-        history = paths.history(first.policy, first.language)
+        policy, language = first.policy, first.language
+        feeds = (paths.feed(policy, language), paths.site_feed)
         if timeline.shown is not None:
-            self._add_page(paths.page(timeline.shown), timeline.shown, feeds)
-        self.pages.append(PageSpec(history, first.language, None, feeds))
+            self._add_page(
+                paths.page(timeline.shown), timeline.shown, feeds, self._alternates(timeline.shown)
+            )
+        histories = tuple(
+            (other, paths.history(policy, other)) for (p, other) in self.timelines if p == policy
+        )
+        history_alternates = (*histories, *_default(histories, first.data.get("controlling_language")))
+        self.pages.append(
+            PageSpec(paths.history(policy, language), language, None, feeds, history_alternates)
+        )
         for edition in timeline.editions:
             previous = timeline.previous(edition)
-            self._add_page(paths.version_page(edition), edition, feeds)
+            self._add_page(
+                paths.version_page(edition), edition, feeds, self._alternates(edition, permanent=True)
+            )
             if previous is not None:
                 self._add_page(paths.changes_page(edition), edition, feeds)
             yield EditionJob(
@@ -229,9 +263,63 @@ class Publisher:
                 self._changes_nav(edition, previous) if previous is not None else None,
             )
 
-    def _add_page(self, path: str, edition: Edition, feeds: tuple[str, ...]) -> None:
-        self.pages.append(PageSpec(path, edition.language, edition.source, feeds))
+    def _add_page(
+        self,
+        path: str,
+        edition: Edition,
+        feeds: tuple[str, ...],
+        alternates: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.pages.append(PageSpec(path, edition.language, edition.source, feeds, alternates))
         self._page_owner[path] = edition.key
+
+    def _in_languages(self, edition: Edition, *, permanent: bool) -> list[tuple[str, str]]:
+        """(language, page) of this version in each language it exists in, itself included.
+
+        From a version's permanent page, the others' permanent pages; from the policy's own
+        page, the others' own pages where they show this version too.
+        """
+        found = []
+        for language, other in sorted(self._languages[(edition.policy, edition.version)].items()):
+            line = self.timelines[(edition.policy, language)]
+            shown = not permanent and other is line.shown
+            found.append((language, self.paths.page(other) if shown else self.paths.version_page(other)))
+        return found
+
+    def _alternates(self, edition: Edition, *, permanent: bool = False) -> tuple[tuple[str, str], ...]:
+        """hreflang alternates of a policy page: every language, and x-default the controlling one."""
+        pages = tuple(self._in_languages(edition, permanent=permanent))
+        if len(pages) < 2:
+            return ()
+        return (*pages, *_default(pages, edition.data.get("controlling_language")))
+
+    def _language_nav(self, edition: Edition, here: str, *, permanent: bool) -> dict[str, Any]:
+        """The language switcher and, in a translation, the notice that the controlling text prevails."""
+        t = labels_for(edition.language)
+        pages = dict(self._in_languages(edition, permanent=permanent))
+        switcher = [
+            site_link(
+                cell(language_name(language)),
+                relative(here, page),
+                hreflang=language,
+                lang=language,
+            )
+            for language, page in pages.items()
+            if language != edition.language
+        ]
+        nav: dict[str, Any] = {"languages": switcher} if switcher else {}
+        controlling = edition.data.get("controlling_language")
+        if controlling and controlling != edition.language:
+            name = cell(language_display(controlling, edition.language))
+            nav["translation"] = {
+                "notice": fill(t.v_translation, language=name),
+                "link": site_link(
+                    fill(t.v_read_controlling, language=name), relative(here, pages[controlling])
+                )
+                if controlling in pages
+                else None,
+            }
+        return nav
 
     def _links(self, start: str, edition: Edition, *targets: tuple[str, str | None]) -> list[SafeMd]:
         """Links from the page `start` to each (label key, page) whose page is not None."""
@@ -245,6 +333,7 @@ class Publisher:
         paths, t = self.paths, labels_for(edition.language)
         here = paths.version_page(edition)
         return {
+            **self._language_nav(edition, here, permanent=True),
             "note": fill(t.v_this, version=edition.version),
             "links": self._links(
                 here,
@@ -264,6 +353,7 @@ class Publisher:
         here = paths.page(edition)
         later = [e for e in timeline.upcoming if version_key(e.version) > version_key(edition.version)]
         return {
+            **self._language_nav(edition, here, permanent=False),
             "upcoming": [
                 {
                     "notice": fill(
@@ -293,6 +383,23 @@ class Publisher:
         ]
         history = self._links(here, edition, ("v_history", paths.history(edition.policy, edition.language)))
         return {"links": versions + history}
+
+    def _plan_indexes(self) -> None:
+        """The policies index, and one per language when the site has several."""
+        paths, options = self.paths, self.options
+        shown = self._shown()
+        languages = sorted({e.language for e in shown})
+        per_language = [(language, paths.language_index(language)) for language in languages]
+        if len(per_language) < 2:
+            per_language = []
+        self._generated[paths.index] = _index_page(shown, paths, options, paths.index, per_language)
+        self.pages.append(
+            PageSpec(paths.index, options.default_language, None, (paths.site_feed,), listed=True)
+        )
+        for language, path in per_language:
+            listed = [e for e in shown if e.language == language]
+            self._generated[path] = _index_page(listed, paths, options, path, per_language, language)
+            self.pages.append(PageSpec(path, language, None, (paths.site_feed,), tuple(per_language)))
 
     def _history_page(self, timeline: Timeline[Edition]) -> str:
         paths, first = self.paths, timeline.editions[0]
@@ -523,9 +630,20 @@ def _json(path: str, document: dict[str, Any], schema: str) -> OutputFile:
     return OutputFile(path, dumps(document))
 
 
-def _index_page(shown: Sequence[Edition], paths: SitePaths, options: SiteOptions) -> str:
-    """The policies index: shown editions grouped by organization, in the catalog's order."""
-    t = labels_for(options.default_language)
+def _index_page(
+    shown: Sequence[Edition],
+    paths: SitePaths,
+    options: SiteOptions,
+    here: str,
+    per_language: Sequence[tuple[str, str]],
+    language: str | None = None,
+) -> str:
+    """A policies index: editions grouped by organization, in the catalog's order.
+
+    Without `language`, every language in the site's default language; with it, that
+    language's editions in its own words. `per_language` are the indexes by language.
+    """
+    t = labels_for(language or options.default_language)
     groups: dict[str, dict[str, Any]] = {}
     order = sorted(shown, key=lambda e: (organization_order(e.data["controller"]), e.policy, e.language))
     for edition in order:
@@ -537,19 +655,37 @@ def _index_page(shown: Sequence[Edition], paths: SitePaths, options: SiteOptions
         group["rows"].append(
             {
                 "title": cell(edition.data["title"]),
-                "href": SafeMd(relative(paths.index, paths.page(edition))),
+                "href": SafeMd(relative(here, paths.page(edition))),
                 "language": cell(language_name(edition.language)),
                 "version": cell(edition.version),
                 "effective": cell(effective) if effective else t.not_stated,
             }
         )
+    languages = [
+        site_link(cell(language_name(tag)), relative(here, path), hreflang=tag, lang=tag)
+        for tag, path in per_language
+        if tag != language
+    ]
+    if language is not None:
+        languages.insert(0, site_link(t.index_all, relative(here, paths.index)))
     template = environment(options.templates_dir).get_template("index.md.j2")
-    return tidy(template.render(t=t, groups=list(groups.values())))
+    return tidy(template.render(t=t, groups=list(groups.values()), languages=languages))
 
 
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())
+
+
+def language_display(tag: str, reader: str) -> str:
+    """The language's name in the reader's language ("Chinese (China)", "英语")."""
+    return str(langcodes.Language.get(tag).display_name(reader))
+
+
+def _default(pages: Sequence[tuple[str, str]], controlling: object) -> tuple[tuple[str, str], ...]:
+    """The x-default alternate: the page in the controlling language, which prevails."""
+    chosen = dict(pages).get(controlling) if isinstance(controlling, str) else None
+    return (("x-default", chosen),) if chosen else ()
 
 
 def forget_schemas() -> None:

@@ -5,6 +5,7 @@ between generated pages are relative `.md` paths, which MkDocs turns into URLs a
 checks (a broken one fails a strict build). JSON and feeds are site paths.
 
     {prefix}/index.md                                 the policies index
+    {prefix}/index.{language}.md                      the index of one language (sites with several)
     {prefix}/feed.xml                                 Atom feed of every policy's changes
     {prefix}/{policy}/{language}.md                   the version in force (moves)
     {prefix}/{policy}/{language}/history.md           every version, newest first (moves)
@@ -57,6 +58,10 @@ class SitePaths:
     @property
     def index(self) -> str:
         return f"{self.prefix}/index.md"
+
+    def language_index(self, language: str) -> str:
+        """The policies index of one language (a language tag has capitals or is short, never a page)."""
+        return f"{self.prefix}/index.{language}.md"
 
     @property
     def catalog(self) -> str:

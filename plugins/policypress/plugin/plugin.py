@@ -9,7 +9,8 @@ Order of work, and why:
   the Atom feeds (so that links to them are checked like any other), and the field
   reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
-- on_post_page gives each policy page its own `<html lang>` and links its Atom feeds in `<head>`;
+- on_post_page gives each generated page its own `<html lang>`, and in `<head>` its Atom feeds
+  and its translations (hreflang);
 - on_post_build writes the JSON, which needs every manifest's digest;
 - on_serve watches the policies, schemas and templates folders.
 """
@@ -37,7 +38,6 @@ from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
-from ..sitepaths import relative
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -56,7 +56,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.publisher: Publisher | None = None
         self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
-        self.feeds: dict[str, tuple[str, ...]] = {}
+        self.heads: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -126,7 +126,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publisher is not None
-        self.languages, self.feeds = {}, {}
+        self.languages, self.heads = {}, {}
         docs_dir = Path(config.docs_dir).resolve()
         # Every site path already written by a docs file, to refuse a generated file in its way.
         taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
@@ -139,7 +139,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
-            self.feeds[page.path] = page.feeds
+            self.heads[page.path] = page.head(self.publisher.paths)
         for feed in self.publisher.feeds:
             generated = File.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
@@ -166,11 +166,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if language is None:
             return output
         output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
-        links = "".join(
-            f'<link rel="alternate" type="application/atom+xml" href="{relative(page.url or "./", feed)}">'
-            for feed in self.feeds.get(page.file.src_uri, ())
-        )
-        return output.replace("</head>", f"{links}</head>", 1) if links else output
+        head = self.heads.get(page.file.src_uri)
+        return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publisher is not None

@@ -134,18 +134,24 @@ def link(url: object, text: object = None) -> SafeMd:
 
 
 _SITE_PATH = re.compile(r"[A-Za-z0-9._~/#-]+")
+_ATTRIBUTE_VALUE = re.compile(r"[A-Za-z0-9-]+")
 
 
-def site_link(text: object, path: str) -> SafeMd:
+def site_link(text: object, path: str, **attributes: str) -> SafeMd:
     """A link to another page of the site, by a relative path PolicyPress built from ids.
 
     Ids, versions and language tags are pattern-checked before they get here; the check
     is repeated so that a path with anything Markdown could read never becomes a link.
+    `attributes` (hreflang, lang) go on the link through attr_list, from the same alphabet.
     """
     if not _SITE_PATH.fullmatch(path) or path.startswith("/"):
         raise ValueError(f"not a site-relative path PolicyPress makes: {path!r}")
+    for name, value in attributes.items():
+        if not (_ATTRIBUTE_VALUE.fullmatch(name) and _ATTRIBUTE_VALUE.fullmatch(value)):
+            raise ValueError(f"not an attribute PolicyPress makes: {name}={value!r}")
     shown = text if isinstance(text, SafeMd) else _inline(_text(text))
-    return SafeMd(f"[{shown}]({path})")
+    extra = " ".join(f'{name}="{value}"' for name, value in attributes.items())
+    return SafeMd(f"[{shown}]({path})" + (f"{{: {extra} }}" if extra else ""))
 
 
 def _text(value: object) -> str:
