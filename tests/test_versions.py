@@ -345,5 +345,9 @@ def test_a_built_translation_has_its_switcher_lang_and_alternates(tmp_path: Path
     assert '<html lang="zh-CN"' in html
     assert re.search(r'<a [^>]*href="\.\./en/"[^>]*hreflang="en"[^>]*lang="en"[^>]*>English</a>', html)
     assert '<link rel="alternate" hreflang="x-default" href="../en/">' in html
+    # mkdocs-material's own words follow the page's language, for that page only.
+    assert 'placeholder="搜索"' in html and "目录" in html
+    english = (tmp_path / "site" / "policies" / "example" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="Search"' in english and "目录" not in english
     index = (tmp_path / "site" / "policies" / "index.zh-CN" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in index and "示例隐私政策" in index

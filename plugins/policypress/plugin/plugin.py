@@ -9,8 +9,9 @@ Order of work, and why:
   the Atom feeds (so that links to them are checked like any other), and the field
   reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
-- on_post_page gives each generated page its own `<html lang>`, and in `<head>` its Atom feeds
-  and its translations (hreflang);
+- on_page_context switches mkdocs-material's own words (search, table of contents, …) to the
+  page's language for the one page, and on_post_page switches them back; on_post_page also gives
+  each generated page its own `<html lang>`, and in `<head>` its Atom feeds and translations;
 - on_post_build writes the JSON, which needs every manifest's digest;
 - on_serve watches the policies, schemas and templates folders.
 """
@@ -25,6 +26,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
+import langcodes
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -57,6 +59,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
         self.heads: dict[str, str] = {}
+        self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
+        self.site_theme_language: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -69,6 +73,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.config.url_prefix == self.config.api_prefix:
             raise PluginError("policypress: 'url_prefix' and 'api_prefix' must be different folders")
         theme = config.theme
+        self.site_theme_language = str(theme.get("language")) if theme.name == "material" else None
         if theme.name == "material" and theme.get("font") is not False:
             log.warning(
                 "policypress: mkdocs-material loads Google Fonts unless 'theme: font: false' is set; "
@@ -161,10 +166,32 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         except PublishError as exc:
             raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
 
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        language = self.languages.get(page.file.src_uri)
+        if language is not None and self.site_theme_language is not None:
+            config.theme["language"] = self._theme_language(language, config)
+        return context
+
+    def _theme_language(self, language: str, config: MkDocsConfig) -> str:
+        """mkdocs-material's language nearest to `language` (zh-CN → zh), else the site's own."""
+        if language not in self.theme_languages:
+            available = sorted(
+                path.stem
+                for folder in config.theme.dirs
+                for path in (Path(folder) / "partials" / "languages").glob("*.html")
+            )
+            match = langcodes.closest_supported_match(language, available, max_distance=9)
+            self.theme_languages[language] = match or str(self.site_theme_language)
+        return self.theme_languages[language]
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.languages.get(page.file.src_uri)
         if language is None:
             return output
+        if self.site_theme_language is not None:
+            config.theme["language"] = self.site_theme_language
         output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
         head = self.heads.get(page.file.src_uri)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
