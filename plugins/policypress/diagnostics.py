@@ -41,6 +41,11 @@ class Code(str, Enum):
     PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+    # A version's change record against the diff from the version it supersedes (policypress.diff.record)
+    MATERIAL_UNDERSTATED = "PP325"  # material: false, but the diff finds a material kind of change
+    KIND_UNLISTED = "PP326"  # the diff implies a kind of change that changes.kinds does not list
+    UNKNOWN_CONCERN = "PP327"  # changes.concerns names an id in neither version
+    NOTHING_CHANGED = "PP328"  # material or reconsent claimed, but the content did not change
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,10 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# Public for other one-line outputs of untrusted text (the diff's terminal form).
+visible = _visible
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
