@@ -17,6 +17,7 @@ def diff_policies(old: Mapping[str, Any], new: Mapping[str, Any]) -> PolicyDiff:
     compared as far as its shape allows, never with an exception). Metadata — version,
     dates, status, supersedes, the change record, the source — is not compared.
     """
+    old, new = dict(old), dict(new)  # the walk below checks for dicts, as the loader makes them
     names = {**item_names(old), **section_titles(old), **item_names(new), **section_titles(new)}
     return PolicyDiff(
         old_ref=VersionRef.of(old),

@@ -85,7 +85,7 @@ _Walked = tuple[Path, str | None, Mapping[str, Any]]
 
 def _walk(sections: Any, path: Path, parent: str | None) -> Iterator[_Walked]:
     for index, section in enumerate(sections if isinstance(sections, list) else ()):
-        if isinstance(section, Mapping) and isinstance(section.get("id"), str):
+        if isinstance(section, dict) and isinstance(section.get("id"), str):
             yield (*path, index), parent, section
             yield from _walk(section.get("sections"), (*path, index, "sections"), section["id"])
 
