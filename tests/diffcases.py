@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,6 @@ def _mirror_tokens(tokens: list[list[str]]) -> list[list[str]]:
 
 def sorted_diff(data: dict[str, Any]) -> dict[str, Any]:
     """The diff's JSON with changes and sections in a canonical order (their order follows the new side)."""
-    import json
-
     return {
         **data,
         "changes": sorted(data["changes"], key=lambda c: json.dumps(c, sort_keys=True)),
