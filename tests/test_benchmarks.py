@@ -52,3 +52,13 @@ def test_build_benchmark_refuses_bad_arguments() -> None:
     with pytest.raises(SystemExit) as exit_:
         build_speed.main(["0"])
     assert exit_.value.code == 2
+
+
+def test_diff_benchmark_smoke_run_reports_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    import diff_speed
+
+    assert diff_speed.main(["--n", "2", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 pairs of ~20 KB policies, 1 repeats; ")
+    for name in ("load both versions", "diff_policies", "diff_markdown", "diff_policies, all text rewritten"):
+        assert re.search(rf"^{re.escape(name)}\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), name

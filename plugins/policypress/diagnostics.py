@@ -44,6 +44,11 @@ class Code(str, Enum):
     VERSION_CHAIN = "PP320"  # supersedes is missing, unknown, not older, or skips a version
     VERSION_DATES = "PP321"  # a version takes effect (or is published) before the one it supersedes
     DUPLICATE_VERSION = "PP322"  # two version numbers that are the same number ('1' and '1.0')
+    # A version's change record against the diff from the version it supersedes (policypress.diff.record)
+    MATERIAL_UNDERSTATED = "PP325"  # material: false, but the diff finds a material kind of change
+    KIND_UNLISTED = "PP326"  # the diff implies a kind of change that changes.kinds does not list
+    UNKNOWN_CONCERN = "PP327"  # changes.concerns names an id in neither version
+    NOTHING_CHANGED = "PP328"  # material or reconsent claimed, but the content did not change
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# Public for other one-line outputs of untrusted text (the diff's terminal form).
+visible = _visible
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:

@@ -20,7 +20,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SafeMd", "anchor", "cell", "escape_chars", "heading", "link", "plain", "safe_url"]
+__all__ = [
+    "SafeMd",
+    "anchor",
+    "cell",
+    "escape_chars",
+    "heading",
+    "line_start",
+    "link",
+    "plain",
+    "safe_url",
+]
 
 
 class SafeMd(str):
@@ -70,6 +80,10 @@ def _line_start(escaped: str) -> str:
     if first in _START_ENTITY:
         return _START_ENTITY[first] + escaped[1:]
     return escaped
+
+
+# For code that builds a line from several escaped pieces (the diff's redline).
+line_start = _line_start
 
 
 def plain(value: object) -> SafeMd:

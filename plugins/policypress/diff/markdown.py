@@ -1,0 +1,111 @@
+"""A diff as Markdown blocks for a change page: a table per area, then a redline per section.
+
+Every piece of policy text is escaped with render/escape.py; the only HTML is the
+`<ins>` and `<del>` elements this module writes around escaped text, and headings get
+explicit ids (`diff-<area>`, `diff-section-<id>`), so the blocks convert the same with
+the site's extensions (attr_list, tables, sane_lists, toc, admonition). A redline shows
+the Markdown source of a section as text, line by line (a hard break per line):
+marking changes inside rendered Markdown would break links and tables in two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..render.escape import CONTROL, SafeMd, escape_chars, heading, line_start
+from .areas import AREA_NAMES
+from .model import PolicyDiff, SectionDiff, Segment, SegmentOp
+from .words import Style, Words, redline_lines
+
+_TAG = {"delete": "del", "insert": "ins"}
+_WHITESPACE = re.compile(r"\s+")
+_LEADING = re.compile(r"^[ \t]+")
+HEADING_LEVEL = 3
+
+
+def diff_markdown(diff: PolicyDiff, language: str) -> dict[str, str]:
+    """{"structured": …, "redline": …}: Markdown for each part of the diff, "" when it has no change."""
+    words = Words(language, diff.names, MARKDOWN)
+    return {"structured": _structured(diff, words), "redline": _redline(diff, words)}
+
+
+def _mark(op: SegmentOp, escaped: str) -> str:
+    return f"<{_TAG[op]}>{escaped}</{_TAG[op]}>" if escaped else ""
+
+
+def _escape_inline(text: str) -> str:
+    """Policy text for a table cell or the inside of a line: one line, spaces at its ends kept."""
+    return escape_chars(CONTROL.sub("", _WHITESPACE.sub(" ", text)))
+
+
+MARKDOWN = Style(escape=_escape_inline, mark=_mark)
+
+
+def _structured(diff: PolicyDiff, words: Words) -> str:
+    blocks = []
+    t = words.t
+    for area in AREA_NAMES:
+        rows = [c for c in diff.changes if c.area == area]
+        if not rows:
+            continue
+        table = [f"| {t['d_item']} | {t['d_what']} | {t['d_change']} |", "|---|---|---|"]
+        for change in rows:
+            what = words.op(change.op) if change.field is None else words.field(change.field)
+            table.append(f"| {words.item(change.id)} | {what} | {words.details(change)} |")
+        blocks.append(heading(words.area(area), HEADING_LEVEL, f"diff-{area}") + "\n\n" + "\n".join(table))
+    return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
+
+
+def _redline(diff: PolicyDiff, words: Words) -> str:
+    blocks = [_section(section, words) for section in diff.sections]
+    return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
+
+
+def _section(section: SectionDiff, words: Words) -> str:
+    t = words.t
+    title = words.names.get(section.id) or section.id  # the new title; the old one if it was removed
+    status = t["d_moved_changed"] if section.moved and section.op == "changed" else words.op(section.op)
+    if section.moved and section.new_parent != section.old_parent:
+        if section.new_parent is None:
+            status += t["dash"] + t["d_now_top"]
+        else:
+            parent = _escape_inline(words.names.get(section.new_parent) or section.new_parent)
+            status += t["dash"] + t["d_now_in"].format(section=parent)
+    lines = [heading(title, HEADING_LEVEL, f"diff-section-{section.id}"), f"*{status}*"]
+    for field in section.fields:
+        if field.field == "title":
+            if section.op in ("changed", "moved"):
+                marked = "".join(words.segment(op, text) for op, text in field.tokens)
+                lines.append(f"**{words.field('title')}**{t['colon']}{marked}")
+            continue
+        if field.field != "text":
+            lines.append(f"**{words.field(field.field)}**")
+        lines.append(paragraphs(field.tokens))
+    return "\n\n".join(line for line in lines if line)
+
+
+def paragraphs(tokens: tuple[Segment, ...]) -> str:
+    """A redline as Markdown paragraphs, the source's lines kept with hard breaks."""
+    found: list[list[str]] = [[]]
+    for line in redline_lines(tokens):
+        if not "".join(text for _, text in line).strip():
+            if found[-1]:
+                found.append([])
+            continue
+        pieces = []
+        for index, (op, text) in enumerate(line):
+            escaped = escape_chars(CONTROL.sub("", text))
+            if index == 0:
+                escaped = _line_begin(escaped)
+            pieces.append(escaped if op == "equal" else _mark(op, escaped))
+        found[-1].append("".join(pieces))
+    return "\n\n".join("  \n".join(paragraph) for paragraph in found if paragraph)
+
+
+def _line_begin(escaped: str) -> str:
+    """Indentation as no-break spaces (four spaces would start a code block); a block marker escaped."""
+    indent = _LEADING.match(escaped)
+    if indent:
+        spaces = indent.group().replace("\t", "    ")
+        return "&#160;" * len(spaces) + escaped[indent.end() :]
+    return line_start(escaped)
