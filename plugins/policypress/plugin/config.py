@@ -77,5 +77,8 @@ class PolicyPressConfig(base.Config):
     field_reference = c.Optional(UrlPath())
     """A site folder for the field reference pages (policy.md, catalog.md, manifest.md), written from the
     JSON Schemas' descriptions; unset, there are none."""
+    host_files = c.Type(bool, default=True)
+    """Write the host configuration into the site: `_headers` (Netlify, Cloudflare Pages) and
+    `_policypress/nginx.conf` (security headers, CORS on the JSON, caching)."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

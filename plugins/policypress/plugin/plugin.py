@@ -9,7 +9,8 @@ Order of work, and why:
   and the field reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
 - on_post_page gives each policy page its own `<html lang>`;
-- on_post_build writes the JSON, which needs every manifest's digest;
+- on_post_build writes the JSON, which needs every manifest's digest, and the host
+  configuration (`_headers`, an nginx snippet), which needs every page's inline scripts;
 - on_serve watches the policies, schemas and templates folders.
 """
 
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from .. import schemas
 from ..diagnostics import Severity
+from ..hosting import HEADERS_FILE, NGINX_FILE, write_host_files
 from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
@@ -135,6 +137,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.languages[page.path] = page.language
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
+        for path in (HEADERS_FILE, NGINX_FILE) if self.config.host_files else ():
+            _claim(taken, path, path, "host_files")
         if self.config.field_reference:
             for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
                 generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
@@ -169,6 +173,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             target = site / document.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.content)
+        if self.config.host_files:
+            for note in write_host_files(site, self.config.url_prefix, self.config.api_prefix):
+                log.info(f"policypress: {note}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._release()
