@@ -217,7 +217,8 @@ def test_hostile_policies_stop_the_build_and_keep_the_last_good_site(good: Built
         "big/1/en.yaml": POLICY_EN.replace("policy: example", "policy: big") + "# " + "x" * 9000 + "\n",
     }
     source = write_site(tmp_path / "src", {**POLICIES, **hostile}, plugin={"max_bytes": 8192})
-    (source / "policies/wide/1/en.yaml").write_bytes(("\ufeff" + hostile["wide/1/en.yaml"]).encode("utf-16-le"))
+    wide = ("\ufeff" + hostile["wide/1/en.yaml"]).encode("utf-16-le")
+    (source / "policies/wide/1/en.yaml").write_bytes(wide)
     site = tmp_path / "site"
     shutil.copytree(good.site, site)
     before = snapshot(site)
