@@ -103,52 +103,46 @@ def inline_code_hashes(site: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     scripts: set[str] = set()
     styles: set[str] = set()
     for page in sorted(site.rglob("*.html")):
-        finder = _InlineCode()
-        finder.feed(page.read_text(encoding="utf-8", errors="replace"))
-        finder.close()
-        scripts.update(_sha256(code) for code in finder.scripts)
-        styles.update(_sha256(code) for code in finder.styles)
+        html = _outside_content(page.read_text(encoding="utf-8", errors="replace"))
+        for match in _INLINE_CODE.finditer(html):
+            tag, attributes, code = match["tag"].lower(), _attributes(match["start"]), match["code"]
+            if tag == "style":
+                styles.add(_sha256(code))
+            elif "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
+                scripts.add(_sha256(code))  # not a file, nor a data block (type="application/json")
     return tuple(sorted(scripts)), tuple(sorted(styles))
+
+
+# An element's text ends at the first `</script` (or `</style`): HTML allows no escape there.
+_INLINE_CODE = re.compile(
+    r"(?P<start><(?P<tag>script|style)\b[^>]*>)(?P<code>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def _outside_content(html: str) -> str:
+    """The page without the stretch from its first <article to its last </article>."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    return html if start < 0 or end < start else html[:start] + html[end:]
+
+
+def _attributes(start_tag: str) -> dict[str, str | None]:
+    parser = _StartTag()
+    parser.feed(start_tag)
+    parser.close()
+    return parser.attributes
+
+
+class _StartTag(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes = dict(attrs)
 
 
 def _sha256(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
-
-
-class _InlineCode(HTMLParser):
-    """Collects the text of inline <script> and <style> elements outside <article>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._article_depth = 0
-        self._collecting: list[str] | None = None
-        self._into: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self._article_depth += 1
-            return
-        if self._article_depth or tag not in ("script", "style"):
-            return
-        named = dict(attrs)
-        runs = named.get("src") is None and (named.get("type") or "") in _SCRIPT_TYPES
-        if tag == "script" and not runs:
-            return  # a file, or a data block such as <script type="application/json">
-        self._collecting = []
-        self._into = self.scripts if tag == "script" else self.styles
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article" and self._article_depth:
-            self._article_depth -= 1
-        elif tag in ("script", "style") and self._collecting is not None and self._into is not None:
-            self._into.append("".join(self._collecting))
-            self._collecting = self._into = None
-
-    def handle_data(self, data: str) -> None:
-        if self._collecting is not None:
-            self._collecting.append(data)
 
 
 def immutable_rules(site: Path, rules: HostRules) -> list[str]:
