@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -320,10 +321,27 @@ def test_utf16_is_refused(codec: str, tmp_path: Path) -> None:
     assert "UTF-16" in found[0].message
 
 
-def test_utf16_without_bom_is_refused(tmp_path: Path) -> None:
-    found = refused_file(tmp_path / "u.yaml", "a: 1\n".encode("utf-16-le"))
-    assert [d.code for d in found] == [Code.UNREADABLE]
-    assert found[0].line == 1
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+def test_wide_encodings_are_refused_by_name(codec: str, name: str, bom: str, tmp_path: Path) -> None:
+    found = refused_file(tmp_path / "u.yaml", (bom + "a: 1\n").encode(codec))
+    assert where(found) == [(1, 1, "PP100")]
+    assert found[0].message == f"the file is {name} encoded; save it as UTF-8"
+
+
+def test_a_nul_in_utf8_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    """Without a BOM, a file is UTF-16 only if all of it decodes as UTF-16 (an odd length cannot)."""
+    found = refused_file(tmp_path / "n.yaml", b"a\x00: 12\n")
+    assert where(found) == [(1, 2, "PP100")]
+    assert "U+0000" in found[0].message
 
 
 @pytest.mark.parametrize(
@@ -599,6 +617,28 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         load_file(tmp_path / "dir.yaml", "dir.yaml")
     assert [d.code for d in info.value.diagnostics] == [Code.UNREADABLE]
+
+
+def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """A policy file linked to /dev/zero has no size to check and never ends."""
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    with pytest.raises(LoadError) as info:
+        load_file(tmp_path / "zero.yaml", "zero.yaml")
+    assert where(info.value.diagnostics) == [(1, 1, "PP100")]
+    assert "not a file" in info.value.diagnostics[0].message
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    child = subprocess.run(
+        [sys.executable, "-m", "policypress.cli", "validate", "pipe.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert child.returncode == 1
+    assert child.stderr.startswith("pipe.yaml:1:1: PP100 this is not a file")
 
 
 def test_display_name_defaults_to_the_path(tmp_path: Path) -> None:

@@ -208,6 +208,40 @@ def test_warnings_fail_a_strict_build_before_it_writes_and_pass_a_lenient_one(
     assert (site / "policies/example/en/index.html").is_file()
 
 
+def test_hostile_policies_stop_the_build_and_keep_the_last_good_site(good: Built, tmp_path: Path) -> None:
+    """A raw NEL, a NUL, UTF-16 and a file over the plugin's max_bytes: each is reported on one
+    located line, and the site folder holding the last good build is not touched."""
+    hostile = {
+        "example/1/en.yaml": POLICY_EN.replace("title: Example Privacy Policy", "title: Example\x85Policy"),
+        "nul/1/en.yaml": POLICY_EN.replace("policy: example", "policy: n\x00l"),
+        "wide/1/en.yaml": POLICY_EN.replace("policy: example", "policy: wide"),
+        "big/1/en.yaml": POLICY_EN.replace("policy: example", "policy: big") + "# " + "x" * 9000 + "\n",
+    }
+    source = write_site(tmp_path / "src", {**POLICIES, **hostile}, plugin={"max_bytes": 8192})
+    wide = ("\ufeff" + hostile["wide/1/en.yaml"]).encode("utf-16-le")
+    (source / "policies/wide/1/en.yaml").write_bytes(wide)
+    site = tmp_path / "site"
+    shutil.copytree(good.site, site)
+    before = snapshot(site)
+
+    run = build(source, site)
+
+    assert run.returncode != 0
+    errors = [line for line in logged(run.stderr) if " PP" in line]
+    assert errors == [
+        f"policies/big/1/en.yaml:1:1: PP105 the file is {len(hostile['big/1/en.yaml']):,} bytes; "
+        "the limit is 8,192",
+        f"policies/example/1/en.yaml:{line_of(POLICY_EN, 'title:')}:15: PP106 the character U+0085 "
+        "(NEXT LINE) is a line break to some YAML readers and text to others; use an ordinary line "
+        "break, or write \\N inside double quotes",
+        "policies/nul/1/en.yaml:1:10: PP100 the character U+0000 is a control character, which YAML "
+        "does not allow; remove it",
+        "policies/wide/1/en.yaml:1:1: PP100 the file is UTF-16 (little-endian) encoded; save it as UTF-8",
+    ], run.stderr
+    assert "Traceback" not in run.stderr and "nothing was built" in run.stderr
+    assert changed(before, snapshot(site)) == []
+
+
 # --- options
 
 

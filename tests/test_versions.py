@@ -14,6 +14,7 @@ import pytest
 
 from policypress.feeds import entry_id
 from policypress.publish import Edition, Publisher, Site, SiteOptions, publish
+from policypress.sitemap import with_alternates
 from policypress.timeline import State, build_day, timelines
 from policypress.yamlload import load_text
 
@@ -244,7 +245,7 @@ def test_a_site_build_honours_the_build_date_option(tmp_path: Path, day: str, in
     assert run.returncode == 0, run.stderr
     own = (tmp_path / "site" / "policies" / "example" / "en" / "index.html").read_text(encoding="utf-8")
     assert f"<strong>Version</strong>: {in_force} ·" in own
-    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml">' in own
+    assert '<a href="feed.xml">' in own
     assert (tmp_path / "site" / "policies" / "example" / "en" / "feed.xml").is_file()
     catalog = json.loads((tmp_path / "site" / "api" / "v1" / "index.json").read_bytes())
     assert catalog["policies"][0]["current_version"] == in_force
@@ -310,16 +311,26 @@ def test_a_translation_links_to_the_same_version_in_each_language_and_names_the_
     assert "Also in" not in built["policies/example/en.md"]  # version 2 exists only in English
 
 
-def test_pages_announce_their_translations_in_the_head_with_x_default_the_controlling_text() -> None:
+def test_the_sitemap_lists_each_pages_translations_with_x_default_the_controlling_text() -> None:
     publisher = Publisher(editions(V1, V1_ZH), SiteOptions(today=DAY))
-    specs = {spec.path: spec for spec in publisher.pages}
-    head = specs["policies/example/zh-CN.md"].head(publisher.paths)
-    assert '<link rel="alternate" hreflang="en" href="../en/">' in head
-    assert '<link rel="alternate" hreflang="zh-CN" href="./">' in head
-    assert '<link rel="alternate" hreflang="x-default" href="../en/">' in head
-    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml">' in head
-    history = specs["policies/example/en/history.md"].head(publisher.paths)
-    assert 'hreflang="zh-CN" href="../../zh-CN/history/"' in history
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        "<url><loc>https://p.example/policies/example/zh-CN/</loc></url>\n"
+        "<url><loc>https://p.example/policies/example/en/history/</loc></url>\n</urlset>\n"
+    )
+    pages = [(page.path, page.alternates) for page in publisher.pages]
+    out = with_alternates(sitemap, pages, publisher.paths, "https://p.example")
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in out
+    zh = out.split("<url>")[1]
+    assert '<xhtml:link rel="alternate" hreflang="en" href="https://p.example/policies/example/en/"/>' in zh
+    assert (
+        '<xhtml:link rel="alternate" hreflang="zh-CN" href="https://p.example/policies/example/zh-CN/"/>'
+        in zh
+    )
+    assert 'hreflang="x-default" href="https://p.example/policies/example/en/"' in zh
+    history = out.split("<url>")[2]
+    assert 'hreflang="zh-CN" href="https://p.example/policies/example/zh-CN/history/"' in history
+    assert with_alternates(sitemap, pages, publisher.paths, None) == sitemap  # no site_url: no URLs
 
 
 def test_a_site_in_several_languages_has_an_index_per_language_in_that_language() -> None:
@@ -338,13 +349,17 @@ def test_a_built_translation_has_its_switcher_lang_and_alternates(tmp_path: Path
         tmp_path / "src",
         {"example/1/en.yaml": V1, "example/1/zh-CN.yaml": V1_ZH},
         plugin={"build_date": "2024-06-01"},
+        config={"site_url": "https://policies.example.org/"},
     )
     run = build(source, tmp_path / "site")
     assert run.returncode == 0, run.stderr
     html = (tmp_path / "site" / "policies" / "example" / "zh-CN" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in html
     assert re.search(r'<a [^>]*href="\.\./en/"[^>]*hreflang="en"[^>]*lang="en"[^>]*>English</a>', html)
-    assert '<link rel="alternate" hreflang="x-default" href="../en/">' in html
+    # No <link rel="alternate"> in the head: mkdocs-material would fetch a sitemap.xml beside each.
+    assert '<link rel="alternate"' not in html
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="x-default" href="https://policies.example.org/policies/example/en/"' in sitemap
     # mkdocs-material's own words follow the page's language, for that page only.
     assert 'placeholder="搜索"' in html and "目录" in html
     english = (tmp_path / "site" / "policies" / "example" / "en" / "index.html").read_text(encoding="utf-8")

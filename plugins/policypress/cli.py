@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="how to print the problems"
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
-    validate.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file accepted")
+    _max_bytes_option(validate)
     diff = commands.add_parser(
         "diff",
         help="compare two versions of a policy: structured facts by id, and the text section by section",
@@ -50,8 +50,28 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="how to print the differences"
     )
-    diff.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file accepted")
+    _max_bytes_option(diff)
     return parser
+
+
+def _max_bytes_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest policy file accepted, in bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

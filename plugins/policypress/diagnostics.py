@@ -25,6 +25,8 @@ class Code(str, Enum):
     YAML_FEATURE = "PP103"  # tags, aliases, merge keys: not allowed in policies
     NOT_A_POLICY = "PP104"  # empty file, several documents, or a root that is not a mapping
     TOO_LARGE = "PP105"  # file over the size limit or nested too deeply
+    AMBIGUOUS_BREAK = "PP106"  # a raw NEL, U+2028 or U+2029: a line break to YAML 1.1, text to YAML 1.2
+    TOO_MANY_PROBLEMS = "PP107"  # more problems in one file than are reported
     UNKNOWN_FIELD = "PP201"
     MISSING_FIELD = "PP202"
     WRONG_TYPE = "PP203"
@@ -51,6 +53,11 @@ class Code(str, Enum):
     NOTHING_CHANGED = "PP328"  # material or reconsent claimed, but the content did not change
 
 
+# Past this many problems in one file, the rest are not looked for: a broken or hostile file
+# (a hundred thousand unknown keys) must not cost minutes and a report nobody can read.
+MAX_PER_FILE = 100
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem at a place in the data, before it is located in the file's text."""
@@ -75,11 +82,12 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        """One line, always: control characters from the file's keys and values are escaped."""
-        where = f" (at {_visible(self.pointer)})" if self.pointer else ""
+        """One readable line, always: control characters from the file's keys and values are
+        escaped, and a message or pointer that quotes a huge key is shortened in the middle."""
+        where = f" (at {_visible(_shorten(self.pointer))})" if self.pointer else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         place = f"{_visible(self.file)}:{self.line}:{self.column}"
-        text = f"{place}: {self.code.value} {prefix}{_visible(self.message)}"
+        text = f"{place}: {self.code.value} {prefix}{_visible(_shorten(self.message))}"
         return text + where
 
     def to_json(self) -> dict[str, object]:
@@ -90,6 +98,17 @@ class Diagnostic:
 
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+SHOWN_LENGTH = 400
+
+
+def _shorten(text: str) -> str:
+    """`text`, or its start and end around an ellipsis when it is longer than SHOWN_LENGTH."""
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    half = SHOWN_LENGTH // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 def _visible(text: str) -> str:

@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +115,8 @@ class Page:
 class PageSpec:
     """A page to be generated: where, in which language, from which file (None: no source file).
 
-    `feeds` are the Atom feeds the page announces in its head, nearest first; `alternates`
-    the same content in each language as (hreflang, page), itself and `x-default` included.
+    `feeds` are the Atom feeds the page links to, nearest first; `alternates` the same content
+    in each language as (hreflang, page), itself and `x-default` included, for the sitemap.
     Only `listed` pages (the index) may go in a site's nav: a nav of every policy page makes
     builds quadratic.
     """
@@ -128,22 +127,6 @@ class PageSpec:
     feeds: tuple[str, ...] = ()
     alternates: tuple[tuple[str, str], ...] = ()
     listed: bool = False
-
-    def head(self, paths: SitePaths) -> str:
-        """The `<link>` elements that announce the page's feeds and translations in its `<head>`."""
-        here = paths.url(self.path)
-        feeds = [
-            f'<link rel="alternate" type="application/atom+xml" href="{_href(here, f)}">' for f in self.feeds
-        ]
-        languages = [
-            f'<link rel="alternate" hreflang="{escape(tag)}" href="{_href(here, paths.url(page))}">'
-            for tag, page in self.alternates
-        ]
-        return "".join(feeds + languages)
-
-
-def _href(page_url: str, target: str) -> str:
-    return escape(relative(page_url or "./", target))
 
 
 @dataclass(frozen=True)

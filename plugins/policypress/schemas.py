@@ -83,12 +83,14 @@ def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
     return bool(fast_validator(name).is_valid(data))
 
 
-def explain(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
-    """Every schema problem in `data`, from the reference validator."""
+def explain(data: Any, name: str = POLICY_SCHEMA, limit: int | None = None) -> list[Finding]:
+    """Every schema problem in `data` (the first `limit` found), from the reference validator."""
     problems: dict[tuple[Any, ...], Finding] = {}
     for error in reference_validator(name).iter_errors(data):
         for problem in _phrase(error):
             problems.setdefault((problem.path, problem.code, problem.message), problem)
+            if limit is not None and len(problems) >= limit:
+                return list(problems.values())
     if not problems:  # never let a document the fast validator refused pass unexplained
         problems[()] = Finding((), Code.SCHEMA, "the file does not satisfy the policy schema")
     return list(problems.values())

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas, semantics
-from .diagnostics import Code, Diagnostic, Finding, Severity
+from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
 from .layout import check_place, discover
 from .pointers import to_pointer
 from .versions import check_versions
@@ -41,11 +41,29 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
     """
     found = list(doc.problems)
     for schema in (schemas.POLICY_SCHEMA, *extra_schemas):
-        if not schemas.is_valid(doc.data, schema):
-            found.extend(_locate(doc, schemas.explain(doc.data, schema), found))
+        if len(found) <= MAX_PER_FILE and not schemas.is_valid(doc.data, schema):
+            findings = schemas.explain(doc.data, schema, limit=MAX_PER_FILE + 1 - len(found))
+            found.extend(_locate(doc, findings, found))
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
-    found.extend(_locate(doc, semantics.check(doc.data), found))
-    return found
+    if len(found) <= MAX_PER_FILE:
+        found.extend(_locate(doc, semantics.check(doc.data), found))
+    return capped(found)
+
+
+def capped(found: list[Diagnostic]) -> list[Diagnostic]:
+    """`found`, or its first MAX_PER_FILE by position and a note that there are more."""
+    if len(found) <= MAX_PER_FILE:
+        return found
+    shown = sorted(found)[:MAX_PER_FILE]
+    note = Diagnostic(
+        shown[0].file,
+        1,
+        1,
+        Code.TOO_MANY_PROBLEMS,
+        f"more than {MAX_PER_FILE} problems in this file: the first {MAX_PER_FILE} are shown, "
+        "and the rest were not looked for; fix these and validate again",
+    )
+    return [note, *shown]
 
 
 Checked = tuple[Document | None, list[Diagnostic]]
@@ -113,8 +131,10 @@ def _duplicate(doc: Document, seen: dict[tuple[Any, ...], str]) -> list[Diagnost
 def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic]) -> list[Diagnostic]:
     """Place findings in the file, leaving out fields a diagnostic in `found` already faults."""
     faulted = {d.pointer for d in found if d.pointer}
-    located = []
+    located: list[Diagnostic] = []
     for finding in findings:
+        if len(found) + len(located) > MAX_PER_FILE:
+            break
         pointer = to_pointer(finding.path)
         if pointer in faulted:
             continue

@@ -12,7 +12,9 @@ so `no`, `0755`, `1.10` and `2024-02-30` stay exactly as written.
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.tag import Tag
 
-from .diagnostics import Code, Diagnostic
+from .diagnostics import MAX_PER_FILE, Code, Diagnostic
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -47,6 +49,17 @@ _SAFE_NESTING_BOUND = 2000
 _LINE_PREFIX = re.compile(r"^[ \t?:-]+", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ALIAS_MESSAGE = "aliases (*name) are not allowed in a policy; write the value out in full"
+# Line breaks in YAML 1.1 (libyaml) but ordinary characters in YAML 1.2: libyaml would fold a
+# NEL inside quotes into a space, and count all three as line breaks, shifting every line
+# number after them. Refused, so that no reader changes what an author wrote.
+_AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {
+    "\x85": ("NEXT LINE", "\\N"),
+    "\u2028": ("LINE SEPARATOR", "\\L"),
+    "\u2029": ("PARAGRAPH SEPARATOR", "\\P"),
+}
+_BLANK = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n))*[ \t]*(?:#[^\r\n]*)?")
+_EMPTY_MESSAGE = "the file is empty; a policy is a YAML mapping"
 
 if CParser is None:  # pragma: no cover - guarded by the dependency ruamel.yaml[oldlibyaml]
     raise ImportError("PolicyPress needs ruamel.yaml's C extension: pip install 'ruamel.yaml[oldlibyaml]'")
@@ -87,10 +100,13 @@ class Document:
     text: str
     problems: list[Diagnostic] = field(default_factory=list)
     _root: MappingNode | None = field(default=None, repr=False, compare=False)
+    # Each mapping's first node pair per key, built on first use: a file with many problems
+    # would otherwise rescan a big mapping for each of them.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent between processes without its node tree, which is big and can be composed again.
-        return {**self.__dict__, "_root": None}
+        return {**self.__dict__, "_root": None, "_keys": {}}
 
     @property
     def root(self) -> MappingNode:
@@ -108,13 +124,11 @@ class Document:
         mark = node.start_mark
         for part in pointer:
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        mark = key_node.start_mark if key else value_node.start_mark
-                        node = value_node
-                        break
-                else:
+                pair = self._pairs(node).get(part) if isinstance(part, str) else None
+                if pair is None:
                     break
+                key_node, node = pair
+                mark = key_node.start_mark if key else node.start_mark
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 mark = node.start_mark
@@ -122,11 +136,63 @@ class Document:
                 break
         return mark.line + 1, mark.column + 1
 
+    def _pairs(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        pairs = self._keys.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node.value, str):
+                    pairs.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = pairs
+        return pairs
+
+
+# YAML 1.2's encoding detection (section 5.2): a byte order mark, or the NULs that an ASCII
+# first character leaves in UTF-16 and UTF-32. Longest patterns first.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)", "utf-32-le"),
+    (b"\xfe\xff", "UTF-16 (big-endian)", "utf-16-be"),
+    (b"\xff\xfe", "UTF-16 (little-endian)", "utf-16-le"),
+)
+_WIDE_WITHOUT_BOM = (
+    (re.compile(rb"\x00\x00\x00[^\x00]", re.DOTALL), "UTF-32 (big-endian)", "utf-32-be"),
+    (re.compile(rb"[^\x00]\x00\x00\x00", re.DOTALL), "UTF-32 (little-endian)", "utf-32-le"),
+    (re.compile(rb"\x00[^\x00]", re.DOTALL), "UTF-16 (big-endian)", "utf-16-be"),
+    (re.compile(rb"[^\x00]\x00", re.DOTALL), "UTF-16 (little-endian)", "utf-16-le"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """The name of the UTF-16 or UTF-32 encoding `raw` is in, or None.
+
+    Without a byte order mark, the first bytes must match YAML's pattern *and* the whole file
+    must decode in that encoding, so a UTF-8 file that merely holds a NUL is not mistaken for
+    one (it gets the NUL's own located error instead).
+    """
+    for bom, name, _ in _WIDE_ENCODINGS:
+        if raw.startswith(bom):
+            return name
+    for pattern, name, codec in _WIDE_WITHOUT_BOM:
+        if pattern.match(raw, 0, 4):
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
+
 
 def read_text(path: Path, raw: bytes, display: str) -> str:
-    """Decode UTF-8 (an initial BOM is dropped); other encodings get a located error."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError([_whole(display, Code.UNREADABLE, "the file is UTF-16 encoded; save it as UTF-8")])
+    """Decode UTF-8 (an initial BOM is dropped); other encodings get a located error.
+
+    UTF-16 and UTF-32 are valid YAML, but refused: git shows such files as binary, so a
+    change to a policy's text in one could not be reviewed in a diff.
+    """
+    encoding = wide_encoding(raw)
+    if encoding is not None:
+        message = f"the file is {encoding} encoded; save it as UTF-8"
+        raise LoadError([_whole(display, Code.UNREADABLE, message)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -145,17 +211,32 @@ def read_text(path: Path, raw: bytes, display: str) -> str:
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Load a policy file, or raise LoadError with located diagnostics."""
+    """Load a policy file, or raise LoadError with located diagnostics.
+
+    Never reads more than `max_bytes` + 1 bytes: a file that grows while it is read, or a
+    device or pipe that never ends, is refused like any file over the limit.
+    """
     display = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(
-                [_whole(display, Code.TOO_LARGE, f"the file is {size:,} bytes; the limit is {max_bytes:,}")]
-            )
-        raw = path.read_bytes()
+        # Checked before opening: opening a named pipe would wait for a writer.
+        if not stat.S_ISREG(path.stat().st_mode):
+            message = "this is not a file (a folder, device or pipe?)"
+            raise LoadError([_whole(display, Code.UNREADABLE, message)])
+        with path.open("rb") as file:
+            raw = file.read(max_bytes + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as exc:
         raise LoadError([_whole(display, Code.UNREADABLE, f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > max_bytes:
+        raise LoadError(
+            [
+                _whole(
+                    display,
+                    Code.TOO_LARGE,
+                    f"the file is {max(size, len(raw)):,} bytes; the limit is {max_bytes:,}",
+                )
+            ]
+        )
     return load_text(read_text(path, raw, display), display, max_bytes)
 
 
@@ -183,6 +264,9 @@ def _load_text(text: str, display: str, max_bytes: int) -> Document:
         raise LoadError(
             [_whole(display, Code.TOO_LARGE, f"the text is longer than {max_bytes:,} characters")]
         )
+    _refuse_ambiguous_breaks(text, display)
+    if _BLANK.fullmatch(text):  # libyaml refuses a tab on an otherwise empty line
+        raise LoadError([_whole(display, Code.NOT_A_POLICY, _EMPTY_MESSAGE)])
     _refuse_deep_nesting(text, display)
     composer = None
     try:
@@ -200,21 +284,15 @@ def _load_text(text: str, display: str, max_bytes: int) -> Document:
         if composer is not None:
             composer.dispose()
     if root is None:
-        raise LoadError([_whole(display, Code.NOT_A_POLICY, "the file is empty; a policy is a YAML mapping")])
+        raise LoadError([_whole(display, Code.NOT_A_POLICY, _EMPTY_MESSAGE)])
     if not isinstance(root, MappingNode):
         line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        raise LoadError(
-            [
-                Diagnostic(
-                    display,
-                    line,
-                    column,
-                    Code.NOT_A_POLICY,
-                    "the file must be a YAML mapping (keys and values), not a "
-                    + ("list" if isinstance(root, SequenceNode) else "single value"),
-                )
-            ]
-        )
+        if isinstance(root, ScalarNode) and root.ctag is _PLAIN and root.value == "":
+            message = "the file holds an empty document; a policy is a YAML mapping"  # just `---`
+        else:
+            kind = "list" if isinstance(root, SequenceNode) else "single value"
+            message = f"the file must be a YAML mapping (keys and values), not a {kind}"
+        raise LoadError([Diagnostic(display, line, column, Code.NOT_A_POLICY, message)])
     walker = _Walker(display)
     data = walker.build(root, 0)
     problems = walker.problems
@@ -239,7 +317,7 @@ def _alias_diagnostics(text: str, display: str) -> list[Diagnostic]:
     found = []
     try:
         while not isinstance(event := parser.get_event(), StreamEndEvent):
-            if isinstance(event, AliasEvent):
+            if isinstance(event, AliasEvent) and len(found) <= MAX_PER_FILE:
                 mark = event.start_mark
                 found.append(
                     Diagnostic(display, mark.line + 1, mark.column + 1, Code.YAML_FEATURE, _ALIAS_MESSAGE)
@@ -253,6 +331,30 @@ def _line_column(before: str) -> tuple[int, int]:
     """1-based line and column just after `before`, counting CRLF, CR and LF as line breaks."""
     lines = _LINE_BREAK.split(before)
     return len(lines), len(lines[-1]) + 1
+
+
+def _refuse_ambiguous_breaks(text: str, display: str) -> None:
+    """Refuse a raw NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR, at the first one (see _AMBIGUOUS_BREAK)."""
+    found = _AMBIGUOUS_BREAK.search(text)
+    if found is None:
+        return
+    line, column = _line_column(text[: found.start()])
+    name, escape = _BREAK_NAMES[found.group()]
+    others = sum(text.count(character) for character in _BREAK_NAMES) - 1
+    more = f" ({others:,} more in this file)" if others else ""
+    raise LoadError(
+        [
+            Diagnostic(
+                display,
+                line,
+                column,
+                Code.AMBIGUOUS_BREAK,
+                f"the character U+{ord(found.group()):04X} ({name}) is a line break to some YAML readers "
+                f"and text to others; use an ordinary line break, or write {escape} inside double quotes"
+                + more,
+            )
+        ]
+    )
 
 
 def _refuse_deep_nesting(text: str, display: str) -> None:
@@ -305,6 +407,8 @@ class _Walker:
         self.aliases = False
 
     def _report(self, node: Node, code: Code, message: str) -> None:
+        if len(self.problems) > MAX_PER_FILE:  # enough to say there are more (validate.capped)
+            return
         mark = node.start_mark
         self.problems.append(Diagnostic(self.display, mark.line + 1, mark.column + 1, code, message))
 
@@ -394,12 +498,13 @@ def _reader(display: str, text: str, exc: ReaderError) -> Diagnostic:
     # libyaml counts the position in UTF-8 bytes.
     line, column = _line_column(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    kind = "a control character" if character < 0xA0 else "not a character a text may hold"
     return Diagnostic(
         display,
         line,
         column,
         Code.UNREADABLE,
-        f"the character U+{character:04X} is a control character, which YAML does not allow; remove it",
+        f"the character U+{character:04X} is {kind}, which YAML does not allow; remove it",
     )
 
 
@@ -416,6 +521,8 @@ def _syntax(display: str, exc: MarkedYAMLError) -> Diagnostic:
             Code.NOT_A_POLICY,
             "the file holds more than one YAML document; a policy file holds exactly one",
         )
+    if problem == "found incompatible YAML document":  # %YAML 2.0
+        problem = "the %YAML directive names a version of YAML this reader does not know"
     message = problem if not context else f"{problem} ({context}"
     if context and exc.context_mark is not None and exc.context_mark is not mark:
         message += f" at line {exc.context_mark.line + 1}"

@@ -93,5 +93,8 @@ class PolicyPressConfig(base.Config):
     build_date = c.Optional(BuildDate())
     """The day the site is built for (YYYY-MM-DD): which versions are in force and which upcoming.
     Unset: the day of SOURCE_DATE_EPOCH if set, else today (UTC). For previews and tests."""
+    host_files = c.Type(bool, default=True)
+    """Write the host configuration into the site: `_headers` (Netlify, Cloudflare Pages) and
+    `_policypress/nginx.conf` (security headers, CORS on the JSON, caching)."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

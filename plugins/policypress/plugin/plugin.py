@@ -11,8 +11,10 @@ Order of work, and why:
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
 - on_page_context switches mkdocs-material's own words (search, table of contents, …) to the
   page's language for the one page, and on_post_page switches them back; on_post_page also gives
-  each generated page its own `<html lang>`, and in `<head>` its Atom feeds and translations;
-- on_post_build writes the JSON, which needs every manifest's digest;
+  each generated page its own `<html lang>`;
+- on_post_template adds each page's translations (hreflang) to sitemap.xml;
+- on_post_build writes the JSON, which needs every manifest's digest, and the host
+  configuration (`_headers`, an nginx snippet), which needs every page's inline scripts;
 - on_serve watches the policies, schemas and templates folders.
 """
 
@@ -36,10 +38,12 @@ from mkdocs.structure.pages import Page
 
 from .. import schemas
 from ..diagnostics import Severity
+from ..hosting import HEADERS_FILE, NGINX_FILE, write_host_files
 from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
+from ..sitemap import with_alternates
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -58,7 +62,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.publisher: Publisher | None = None
         self.pool: Executor | None = None
         self.languages: dict[str, str] = {}
-        self.heads: dict[str, str] = {}
         self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
         self.site_theme_language: str | None = None
 
@@ -131,7 +134,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publisher is not None
-        self.languages, self.heads = {}, {}
+        self.languages = {}
         docs_dir = Path(config.docs_dir).resolve()
         # Every site path already written by a docs file, to refuse a generated file in its way.
         taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
@@ -144,13 +147,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
-            self.heads[page.path] = page.head(self.publisher.paths)
         for feed in self.publisher.feeds:
             generated = File.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
             files.append(generated)
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
+        for path in (HEADERS_FILE, NGINX_FILE) if self.config.host_files else ():
+            _claim(taken, path, path, "host_files")
         if self.config.field_reference:
             for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
                 generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
@@ -192,9 +196,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return output
         if self.site_theme_language is not None:
             config.theme["language"] = self.site_theme_language
-        output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
-        head = self.heads.get(page.file.src_uri)
-        return output.replace("</head>", f"{head}</head>", 1) if head else output
+        return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "sitemap.xml" or self.publisher is None:
+            return output_content
+        pages = [(page.path, page.alternates) for page in self.publisher.pages]
+        return with_alternates(output_content, pages, self.publisher.paths, config.site_url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publisher is not None
@@ -209,6 +217,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             target = site / document.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.content)
+        if self.config.host_files:
+            for note in write_host_files(site, self.config.url_prefix, self.config.api_prefix):
+                log.info(f"policypress: {note}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._release()

@@ -1,0 +1,242 @@
+"""Host configuration written beside a built site: HTTP headers for Netlify and Cloudflare Pages
+(`_headers`) and for nginx (`_policypress/nginx.conf`, to be included in a server block).
+
+Both say the same, from one set of rules:
+- every response: a Content-Security-Policy that allows only the site itself, and of inline
+  scripts and styles exactly those the theme writes (by their sha256, collected from the
+  built pages, outside each page's content); `nosniff`, no referrer, no powerful features,
+  no framing;
+- the JSON for apps: readable from any origin (CORS `*`), as UTF-8 JSON;
+- caching: what lives at a version's own URL, and the theme's fingerprinted assets, never
+  change (a year, `immutable`); everything else moves and is revalidated on each use.
+
+Only immutable paths get a Cache-Control in `_headers`: Netlify and Cloudflare Pages give
+every other file `public, max-age=0, must-revalidate`, and a path matching two rules that
+set the same header would get both values joined. No MkDocs here: the plugin calls
+`write_host_files` once the site is built.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_policypress/nginx.conf"
+# What Cloudflare Pages reads of a _headers file; the rules past it only cost cache hits.
+CLOUDFLARE_MAX_RULES = 100
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+MOVING = "public, max-age=0, must-revalidate"
+JSON_TYPE = "application/json; charset=utf-8"
+# Dotted digits: a version's own folder. `latest` and every other name move.
+VERSION = r"[0-9]+(?:\.[0-9]+)*"
+# mkdocs-material names its bundles by content: bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
+FINGERPRINTED_ASSET = r"^/assets/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
+_SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
+
+
+@dataclass(frozen=True)
+class HostRules:
+    """What the headers depend on: where the pages and the JSON live, and the inline code to allow."""
+
+    url_prefix: str
+    api_prefix: str
+    script_hashes: tuple[str, ...] = ()
+    style_hashes: tuple[str, ...] = ()
+
+    @property
+    def version_page(self) -> str:
+        """Regex of the site paths under a version's own page folder."""
+        return rf"^/{re.escape(self.url_prefix)}/[^/]+/{VERSION}/"
+
+    @property
+    def version_manifest(self) -> str:
+        """Regex of a version's manifests."""
+        return rf"^/{re.escape(self.api_prefix)}/policies/[^/]+/{VERSION}/[^/]+\.json$"
+
+    def is_immutable(self, path: str) -> bool:
+        """Whether the site path (`/policies/x/1/en/`) never changes once published."""
+        patterns = (self.version_page, self.version_manifest, FINGERPRINTED_ASSET)
+        return any(re.search(pattern, path) for pattern in patterns)
+
+    def content_security_policy(self) -> str:
+        sources = {
+            "default-src": ["'self'"],
+            "script-src": ["'self'", *(f"'{h}'" for h in self.script_hashes)],
+            "style-src": ["'self'", *(f"'{h}'" for h in self.style_hashes)],
+            "img-src": ["'self'", "data:"],  # the theme's icons are data: URLs in its CSS
+            "font-src": ["'self'"],
+            "connect-src": ["'self'"],  # the search index
+            "worker-src": ["'self'"],  # search runs in a worker
+            "manifest-src": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'none'"],
+        }
+        return "; ".join(f"{name} {' '.join(values)}" for name, values in sources.items())
+
+    def common_headers(self) -> list[tuple[str, str]]:
+        """Headers of every response."""
+        return [
+            ("Content-Security-Policy", self.content_security_policy()),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+            ("X-Frame-Options", "DENY"),
+        ]
+
+    def api_headers(self) -> list[tuple[str, str]]:
+        """Headers of the JSON for apps, besides the common ones."""
+        return [("Access-Control-Allow-Origin", "*"), ("Content-Type", JSON_TYPE)]
+
+
+def inline_code_hashes(site: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sha256 sources of every distinct inline script and style the built pages hold
+    outside their content (`<article>`): the theme's, never one that a page's text might carry."""
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    for page in sorted(site.rglob("*.html")):
+        html = _outside_content(page.read_text(encoding="utf-8", errors="replace"))
+        for match in _INLINE_CODE.finditer(html):
+            tag, attributes, code = match["tag"].lower(), _attributes(match["start"]), match["code"]
+            if tag == "style":
+                styles.add(_sha256(code))
+            elif "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
+                scripts.add(_sha256(code))  # not a file, nor a data block (type="application/json")
+    return tuple(sorted(scripts)), tuple(sorted(styles))
+
+
+# An element's text ends at the first `</script` (or `</style`): HTML allows no escape there.
+_INLINE_CODE = re.compile(
+    r"(?P<start><(?P<tag>script|style)\b[^>]*>)(?P<code>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def _outside_content(html: str) -> str:
+    """The page without the stretch from its first <article to its last </article>."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    return html if start < 0 or end < start else html[:start] + html[end:]
+
+
+def _attributes(start_tag: str) -> dict[str, str | None]:
+    parser = _StartTag()
+    parser.feed(start_tag)
+    parser.close()
+    return parser.attributes
+
+
+class _StartTag(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes = dict(attrs)
+
+
+def _sha256(code: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+
+
+def immutable_rules(site: Path, rules: HostRules) -> list[str]:
+    """The `_headers` paths of the built site's immutable files: one per version folder
+    (`/policies/x/1/*`) and one per fingerprinted asset, sorted."""
+    found: set[str] = set()
+    for file in site.rglob("*"):
+        if not file.is_file():
+            continue
+        path = "/" + file.relative_to(site).as_posix()
+        if re.search(FINGERPRINTED_ASSET, path):
+            found.add(path)
+            continue
+        for pattern in (rules.version_page, rules.version_manifest):
+            match = re.search(pattern, path)
+            if match:
+                page = pattern == rules.version_page
+                found.add((path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*")
+    return sorted(found)
+
+
+def headers_file(rules: HostRules, immutable: Iterable[str]) -> str:
+    """`_headers` for Netlify and Cloudflare Pages: rules whose headers never overlap."""
+    blocks = [("/*", rules.common_headers()), (f"/{rules.api_prefix}/*", rules.api_headers())]
+    blocks += [(path, [("Cache-Control", IMMUTABLE)]) for path in immutable]
+    lines = [
+        "# Written by PolicyPress with every build (Netlify, Cloudflare Pages): see the docs,",
+        "# 'Hosting'. Files without a Cache-Control below get the host's default,",
+        f"# '{MOVING}'.",
+    ]
+    for path, headers in blocks:
+        lines += ["", path, *(f"  {name}: {value}" for name, value in headers)]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet(rules: HostRules) -> str:
+    """An nginx snippet for the server block that serves the site at the root of its host."""
+    common = rules.common_headers()
+    api = common + rules.api_headers()[:1]  # nginx sets the type itself (see charset_types)
+
+    def location(match: str, headers: list[tuple[str, str]], cache: str, *body: str) -> list[str]:
+        lines = [f"location {match} {{"]
+        lines += [f'    add_header {name} "{value}" always;' for name, value in headers]
+        lines += [f'    add_header Cache-Control "{cache}" always;', *(f"    {line}" for line in body), "}"]
+        return lines
+
+    # An app asking for JSON that is not there gets a 404 it can read (CORS), in JSON.
+    missing_json = "error_page 404 @policypress-missing-json;"
+
+    lines = [
+        "# Written by PolicyPress with every build: include it in the nginx server block whose",
+        "# root is this site, served at the root of its host (see the docs, 'Hosting'):",
+        "#     server { ... root /srv/privacy-site; include /srv/privacy-site/_policypress/nginx.conf; }",
+        "# nginx repeats no add_header of an outer level in a location that has its own, so every",
+        "# location lists them all.",
+        "charset utf-8;",
+        "charset_types text/css text/plain text/xml application/javascript application/json "
+        "application/xml image/svg+xml;",
+        "index index.html;",
+        "error_page 404 /404.html;",
+        "",
+        # Regex locations are tried in order and win over prefix ones (but not over ^~ and =).
+        *location(f'~ "{rules.version_manifest}"', api, IMMUTABLE, missing_json),
+        *location(f'~ "{rules.version_page}"', common, IMMUTABLE),
+        *location(f'~ "{FINGERPRINTED_ASSET}"', common, IMMUTABLE),
+        *location(f"/{rules.api_prefix}/", api, MOVING, missing_json),
+        *location("/", common, MOVING),
+        *location(
+            "@policypress-missing-json",
+            api,
+            MOVING,
+            "default_type application/json;",
+            """return 404 '{"error": "not found"}\\n';""",
+        ),
+        "# The host configuration itself is not part of the site.",
+        f"location = /{HEADERS_FILE} {{ return 404; }}",
+        f"location ^~ /{NGINX_FILE.split('/')[0]}/ {{ return 404; }}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_host_files(site: Path, url_prefix: str, api_prefix: str) -> list[str]:
+    """Write `_headers` and the nginx snippet into the built `site`; return warnings for the log."""
+    scripts, styles = inline_code_hashes(site)
+    rules = HostRules(url_prefix.strip("/"), api_prefix.strip("/"), scripts, styles)
+    immutable = immutable_rules(site, rules)
+    (site / HEADERS_FILE).write_text(headers_file(rules, immutable), encoding="utf-8")
+    nginx = site / NGINX_FILE
+    nginx.parent.mkdir(parents=True, exist_ok=True)
+    nginx.write_text(nginx_snippet(rules), encoding="utf-8")
+    count = 2 + len(immutable)
+    if count > CLOUDFLARE_MAX_RULES:
+        return [
+            f"{HEADERS_FILE} has {count} rules; Cloudflare Pages reads {CLOUDFLARE_MAX_RULES}, so the "
+            "last versions' files will be revalidated instead of cached for a year"
+        ]
+    return []
