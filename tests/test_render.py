@@ -359,6 +359,15 @@ def test_headings_keep_their_own_id(text: str) -> None:
     assert match and _shown(match.group(1)) == _norm(text), out
 
 
+@pytest.mark.parametrize("text", [*HOSTILE, "{x} ~~d~~ ^^e^^ ==f== ++g++ &#123; C# ##"])
+def test_the_table_of_contents_shows_headings_as_written(text: str) -> None:
+    """The toc's names feed the sidebar and the page's <title>: an entity must not show as `&#123;`."""
+    converter = markdown.Markdown(extensions=SITE_EXTENSIONS)
+    converter.convert(f"{heading(text, 2, 'section-intro')}\n")
+    (token,) = converter.toc_tokens  # type: ignore[attr-defined]
+    assert _shown(token["name"]) == _norm(text), token["name"]
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_link_text_is_escaped(text: str) -> None:
     out = _html(link("https://example.com/a_b(c)", text))

@@ -47,6 +47,7 @@ _START_ORDERED = re.compile(r"^(\d+)([.)])")
 _START_BACKSLASH = frozenset("#+-!")
 _START_ENTITY = {"=": "&#61;", "~": "&#126;", ":": "&#58;", "?": "&#63;", "/": "&#47;"}
 _SAFE_SCHEME = re.compile(r"(?:https?://|mailto:|tel:)\S", re.IGNORECASE)
+_HASH = re.compile(r"(?<!&)#")  # a literal & is always &amp;: &# starts only our entities
 _URL_UNSAFE = frozenset("<>()[]{}\"'\\`| ^")
 
 
@@ -96,8 +97,10 @@ def heading(title: object, level: int, anchor_id: object) -> SafeMd:
     """An ATX heading with an explicit id that no title can override or add to."""
     depth = min(max(int(level), 1), 6)
     # Every # of a title is escaped: a leading one would deepen the heading, and attr_list
-    # strips trailing ones once it has taken the {#id}. An empty title still needs text.
-    text = title if isinstance(title, SafeMd) else _inline(_text(title)).replace("#", "\\#")
+    # strips trailing ones once it has taken the {#id}. The # of an entity the escaping wrote
+    # (&#123;) stays: `&\#123;` is no entity, and the table of contents and the page's <title>
+    # would show it as written. An empty title still needs text.
+    text = title if isinstance(title, SafeMd) else _HASH.sub(r"\\#", _inline(_text(title)))
     text = text or SafeMd("&#160;")
     return SafeMd(f"{'#' * depth} {text} {{#{anchor(anchor_id)}}}")
 
