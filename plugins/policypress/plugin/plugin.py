@@ -8,6 +8,8 @@ Order of work, and why:
 - on_files adds the generated pages, the policies' out of the nav so the build stays linear,
   and the field reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
+- on_page_content passes each generated page's HTML through an allowlist and gives it its
+  title as escaped text (render.pagehtml says why the theme needs that);
 - on_post_page gives each policy page its own `<html lang>`;
 - on_post_build writes the JSON, which needs every manifest's digest;
 - on_serve watches the policies, schemas and templates folders.
@@ -36,6 +38,7 @@ from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
+from ..render.pagehtml import clean_page, title_text
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -149,6 +152,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return self.publisher.markdown(page.file.src_uri)
         except PublishError as exc:
             raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.languages:
+            return html
+        if page.title:
+            page.meta["title"] = title_text(page.title)
+        return clean_page(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.languages.get(page.file.src_uri)
