@@ -41,6 +41,10 @@ class Code(str, Enum):
     PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+    RESERVED_NAME = "PP340"  # a policy id or language tag the site or Windows reserves
+    VERSION_FORM = "PP341"  # a version part with a leading zero
+    ID_CLASH = "PP342"  # two ids of a file that differ only by case or Unicode form
+    NAME_CLASH = "PP343"  # policy ids, languages or versions across files that differ only in form
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from . import schemas, semantics
 from .diagnostics import Code, Diagnostic, Finding, Severity
 from .layout import check_place, discover
+from .names import NameClashes
 from .pointers import to_pointer
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
@@ -70,12 +71,14 @@ def validate_paths(
     result.files = len(files)
     check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
     seen: dict[tuple[Any, ...], str] = {}
+    clashes = NameClashes()
     for doc, found in mapper(check, files):
         result.diagnostics.extend(found)
         if doc is None:
             continue
         result.documents.append(doc)
         result.diagnostics.extend(_duplicate(doc, seen))
+        result.diagnostics.extend(clashes.check(doc, found))
     result.diagnostics.sort()
     return result
 

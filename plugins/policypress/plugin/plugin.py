@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from .. import schemas
 from ..diagnostics import Severity
 from ..layout import discover
+from ..names import UnsafePathError, inside, site_path
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
@@ -176,7 +177,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._release()
         site = Path(config.site_dir)
         for document in documents:
-            target = site / document.path
+            target = _inside_site(site, document.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.content)
 
@@ -204,10 +205,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
 
 def _claim(taken: dict[str, str], destination: str, source: str, option: str) -> None:
-    """Refuse a generated file whose site path a docs file (or another generated file) already has.
+    """Refuse a generated file whose site path a docs file (or another generated file) already has,
+    or that could leave the site folder (names.site_path).
 
     `taken` maps each site path to what writes it: `docs/<file>` or `generated <file>`.
     """
+    try:
+        site_path(destination)
+    except UnsafePathError as exc:
+        raise PluginError(f"policypress: refusing to generate {source}: {exc}") from exc
     holder = taken.get(destination)
     if holder is not None:
         raise PluginError(
@@ -215,3 +221,10 @@ def _claim(taken: dict[str, str], destination: str, source: str, option: str) ->
             f"move or remove {holder.removeprefix('generated ')}, or change the plugin's {option}"
         )
     taken[destination] = f"generated {source}"
+
+
+def _inside_site(site: Path, path: str) -> Path:
+    try:
+        return inside(site, path)
+    except UnsafePathError as exc:
+        raise PluginError(f"policypress: refusing to write {path}: {exc}") from exc
