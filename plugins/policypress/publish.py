@@ -3,7 +3,7 @@
 No MkDocs here: the plugin hands these to MkDocs; anything else could write them
 to disk. Only `published` versions are public (and `draft` ones when a site
 previews drafts); `withdrawn` versions keep their manifests, for the record, but
-no longer count as current.
+no longer count as current. Authors' internal notes are dropped before anything is made.
 
 The work per edition (render its page, build its manifest) is independent of
 every other edition, so a `Publisher` can hand it to a process pool and let
@@ -31,6 +31,7 @@ from .api import schemas as api_schemas
 from .api.catalog import CatalogEdition, build_catalog, catalog_entry, organization_order
 from .api.jsonfile import dumps
 from .api.manifest import build_manifest
+from .internal import without_internal
 from .render import render_policy
 from .render.environment import environment
 from .render.escape import SafeMd, cell
@@ -140,6 +141,8 @@ class Publisher:
     def __init__(
         self, editions: Iterable[Edition], options: SiteOptions, executor: Executor | None = None
     ) -> None:
+        # Authors' internal notes never reach a page, a manifest or the catalog (see internal.py).
+        editions = [Edition(without_internal(e.data), e.source) for e in editions]
         self.options = options
         self.paths = SitePaths(options)
         public = {"published", "draft"} if options.drafts else {"published"}

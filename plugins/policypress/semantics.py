@@ -15,6 +15,7 @@ import langcodes
 
 from . import names
 from .diagnostics import Code, Finding, Severity
+from .internal import FIELD as INTERNAL_FIELD
 from .pointers import Path, walk
 from .schemas import load_schema
 
@@ -107,6 +108,8 @@ def _index(data: Any) -> _Index:
         else:
             continue
         for key, child in reversed(children):
+            if key == INTERNAL_FIELD:
+                continue  # authors' notes: never published, so they neither hold nor mention facts
             if isinstance(child, str):
                 if "@" not in child:
                     continue
