@@ -94,6 +94,41 @@ def explain(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
     return list(problems.values())
 
 
+# Formats the published JSON asserts (api.schemas checks every manifest with formats on) must
+# already hold in what authors write; otherwise a valid policy would give a manifest its own
+# schema refuses, and the build would stop with an internal error. Dates are semantics' (PP303).
+ASSERTED_FORMATS = {"uri": "a URL", "email": "an e-mail address"}
+_FORMAT_TIPS = {
+    "uri": "percent-encode spaces, quotes, < > { } [ ] | \\ ^ ` and letters outside ASCII (e.g. %20)",
+    "email": "write it as name@example.com",
+}
+
+
+@cache
+def format_validator(name: str = POLICY_SCHEMA) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def format_problems(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
+    """URLs and e-mail addresses that are not valid by their standards (RFC 3986, RFC 5321)."""
+    if format_validator(name).is_valid(data):
+        return []
+    problems = []
+    for error in format_validator(name).iter_errors(data):
+        wanted = getattr(error.kind, "format", None)
+        if type(error.kind).__name__ == "Format" and wanted in ASSERTED_FORMATS:
+            path = tuple(error.instance_path)
+            problems.append(
+                Finding(
+                    path,
+                    Code.BAD_FORMAT,
+                    f"{_field(path)} is {_show(error.instance)}, which is not {ASSERTED_FORMATS[wanted]} "
+                    f"by the standard apps follow: {_FORMAT_TIPS[wanted]}",
+                )
+            )
+    return problems
+
+
 def _field(path: tuple[str | int, ...]) -> str:
     for part in reversed(path):
         if isinstance(part, str):
@@ -237,5 +272,5 @@ def schema_file_problem(path: Path) -> str | None:
 
 def forget() -> None:
     """Drop every schema read so far, so that edits show in the next build of `mkdocs serve`."""
-    for cached in (load_schema, fast_validator, reference_validator):
+    for cached in (load_schema, fast_validator, reference_validator, format_validator):
         cached.cache_clear()

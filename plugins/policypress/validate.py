@@ -43,6 +43,7 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
     for schema in (schemas.POLICY_SCHEMA, *extra_schemas):
         if not schemas.is_valid(doc.data, schema):
             found.extend(_locate(doc, schemas.explain(doc.data, schema), found))
+    found.extend(_locate(doc, schemas.format_problems(doc.data), found))
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
     found.extend(_locate(doc, semantics.check(doc.data), found))
     return found
