@@ -100,3 +100,8 @@ def dangerous_markup(html: str) -> list[str]:
             found.append(f"forbidden element {element}")
         found.extend(element_problems(element))
     return found
+
+
+def depthless(text: str) -> str:
+    """`text` with relative paths' `../` steps taken out, to compare pages at different depths."""
+    return re.sub(r"(\.\./)+|\.\.(?=[\"'])", "", text)
