@@ -12,11 +12,12 @@ import pytest
 
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest
+from policypress.render import render_policy
 from policypress.render.pagehtml import PAGE_TAGS, clean_page, title_text
 from policypress.render.sanitize import markdown_field
 from policypress.yamlload import load_text
 
-from .xss import FORBIDDEN_TAGS, dangerous_markup, visible_text
+from .xss import FORBIDDEN_TAGS, dangerous_markup, elements, visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -175,3 +176,24 @@ def test_the_app_html_encodes_each_character_once() -> None:
     """`&` and `<` written as text become one entity each; Markdown's own entities stay one."""
     assert to_html("Tom & Jerry <3 &amp;") == "<p>Tom &amp; Jerry &lt;3 &amp;</p>"
     assert to_html("{{ 7*7 }} {% x %}") == "<p>{{ 7*7 }} {% x %}</p>"
+
+
+ADDRESSES = [
+    "privacy@example.com",
+    "x!#$%&'*+-/=?^_`{|}~@evil.example",
+    '"<svg/onload=alert(1)>"@evil.example',
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_an_e_mail_contact_links_to_its_whole_address(address: str) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    source = VALID.replace("value: privacy@example.com", f"value: {json.dumps(address)}")
+    page = markdown.markdown(
+        render_policy(load_text(source, "p.yaml").data), extensions=["attr_list", "tables"]
+    )
+    hrefs = [v for e in elements(page) for k, v in e.attributes if k == "href" and v.startswith("mailto:")]
+    assert hrefs
+    for href in hrefs:
+        assert unquote(urlsplit(href).path) == address and not urlsplit(href).fragment, href
