@@ -15,6 +15,7 @@ from policypress.api.manifest import build_manifest
 from policypress.render import render_policy
 from policypress.render.pagehtml import PAGE_TAGS, clean_page, title_text
 from policypress.render.sanitize import markdown_field
+from policypress.validate import validate_document
 from policypress.yamlload import load_text
 
 from .xss import FORBIDDEN_TAGS, dangerous_markup, elements, visible_text
@@ -197,3 +198,17 @@ def test_an_e_mail_contact_links_to_its_whole_address(address: str) -> None:
     assert hrefs
     for href in hrefs:
         assert unquote(urlsplit(href).path) == address and not urlsplit(href).fragment, href
+
+
+@pytest.mark.parametrize("space", ["\ufeff", "\u3000", "\xa0", "\u2028", " \t"])
+def test_a_text_of_white_space_is_refused_where_it_is(space: str) -> None:
+    """Both validators read `\\S` as ECMA-262 does (U+FEFF is white space there, not in Python)."""
+    doc = load_text(VALID.replace("title: Example Privacy Policy", f"title: {json.dumps(space)}"), "p.yaml")
+    assert [(d.code.value, d.pointer) for d in validate_document(doc)] == [("PP205", "/title")]
+
+
+def test_a_title_of_a_control_character_still_has_a_heading() -> None:
+    """NEL passes the schema's \\S; the page drops it like any control, and the heading keeps its id."""
+    data = load_text(VALID.replace("title: Example Privacy Policy", 'title: "\\x85"'), "p.yaml").data
+    page = markdown.markdown(render_policy(data), extensions=["attr_list", "tables"])
+    assert '<h1 id="policy-title">' in page and "{#" not in visible_text(page)

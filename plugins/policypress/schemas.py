@@ -55,18 +55,41 @@ def fast_validator(name: str = POLICY_SCHEMA) -> Any:
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-    """`pattern` as JSON Schema means it (ECMA-262): `$` matches only at the very end.
+    """`pattern` as JSON Schema means it (ECMA-262): `$` matches only at the very end, and
+    `\\s` is ECMA's white space.
 
-    Python's `$` also matches before a final newline, which would let "1\n" pass
-    where jsonschema-rs (and every other validator) refuses it.
+    Python's `$` also matches before a final newline, which would let "1\n" pass where
+    jsonschema-rs (and every other validator) refuses it; Python's `\\s` takes U+0085 and
+    U+001C to U+001F for white space but not U+FEFF, so a text of a lone byte-order mark
+    would pass here and fail there, leaving a refusal without an explanation.
     """
     if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+# ECMA-262 WhiteSpace and LineTerminator, as the inside of a character class.
+_ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_ECMA_TOKEN = re.compile(r"\\.|\[\^?|\]|\$|.", re.DOTALL)
+
+
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+    """An ECMA-262 pattern as a Python one: `$`, `\\s` and `\\S` translated, in and out of classes."""
+    out, in_class = [], False
+    for token in _ECMA_TOKEN.findall(pattern):
+        if token == "$" and not in_class:
+            token = r"\Z"
+        elif token in (r"\s", r"\S"):
+            if in_class and token == r"\S":
+                raise ValueError(f"PolicyPress cannot translate \\S inside a character class: {pattern}")
+            space = _ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]"
+            token = space if token == r"\s" else f"[^{_ECMA_SPACE}]"
+        elif token.startswith("[") and not in_class:
+            in_class = True
+        elif token == "]" and in_class:
+            in_class = False
+        out.append(token)
+    return re.compile("".join(out))
 
 
 _ReferenceValidator = jsonschema.validators.extend(

@@ -41,8 +41,10 @@ _INLINE_MAP = {
     "+": "&#43;",
 }
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-# C0 controls (STX/ETX are Python-Markdown's own placeholder marks) and DEL never reach the page.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (STX/ETX are Python-Markdown's own placeholder marks), DEL and C1 controls never
+# reach the page. C1 includes NEL (U+0085), which Python-Markdown takes for white space but the
+# schema's \S does not: a title of NEL alone would leave its heading without text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _START_ORDERED = re.compile(r"^(\d+)([.)])")
 _START_BACKSLASH = frozenset("#+-!")
 _START_ENTITY = {"=": "&#61;", "~": "&#126;", ":": "&#58;", "?": "&#63;", "/": "&#47;"}
