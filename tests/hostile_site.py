@@ -167,15 +167,19 @@ def policy_with(base: dict[str, Any], policy: str, text: str, markdown_text: str
     return data
 
 
-def expected_markdown(text: str, extensions: list[Any]) -> str:
-    """What a reader sees of a Markdown field: our neutralising, then the site's Markdown."""
+def markdown_arguments(extensions: list[Any]) -> dict[str, Any]:
+    """mkdocs.yml's `markdown_extensions` list as arguments of markdown.markdown()."""
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     configs = {next(iter(e)): next(iter(e.values())) for e in extensions if isinstance(e, dict)}
-    configs.pop("pymdownx.snippets", None)
-    names = [n for n in names if n != "pymdownx.snippets"]
-    return visible_text(
-        markdown.markdown(str(markdown_field(text)), extensions=names, extension_configs=configs)
-    )
+    return {"extensions": names, "extension_configs": configs}
+
+
+def expected_markdown(text: str, extensions: list[Any]) -> str:
+    """What a reader sees of a Markdown field: our neutralising, then the site's Markdown."""
+    arguments = markdown_arguments(extensions)
+    arguments["extensions"].remove("pymdownx.snippets")  # reads files: what it would include is not text
+    html = markdown.markdown(str(markdown_field(text)), **arguments)
+    return visible_text(html)
 
 
 def write_xss_site(root: Path) -> list[Case]:
