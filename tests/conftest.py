@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,3 +12,11 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
+    """The XSS site (tests/hostile_site.py), built once for the static and the browser checks."""
+    from .hostile_site import build_xss_site
+
+    return build_xss_site(tmp_path_factory.mktemp("xss"))

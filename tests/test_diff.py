@@ -29,7 +29,7 @@ from policypress.diff import (
     diff_text,
     implied_kinds,
 )
-from policypress.diff.areas import AREA_NAMES, AREAS, EDITORIAL, METADATA
+from policypress.diff.areas import AREA_NAMES, AREAS, EDITORIAL, METADATA, NOTES
 from policypress.diff.redline import redline, tokens
 from policypress.diff.sequence import kept_in_order, merged_order
 from policypress.diff.words import field_specs
@@ -277,6 +277,8 @@ def _leaf_fields(node: dict[str, Any], prefix: str = "") -> set[str]:
     """Fields of an object; a nested object without ids is reached by dotted names (do_not_track.honoured)."""
     found = set()
     for key, sub in node.get("properties", {}).items():
+        if key == NOTES:  # authors' notes: never published, so never a change
+            continue
         sub = _resolve(sub)
         nested = (
             sub.get("type") == "object"
@@ -305,7 +307,11 @@ def test_every_field_of_the_schema_is_classified() -> None:
             if not area.path:  # the top level: every part that is not an area of its own, nor sections
                 expected = {"title", "controlling_language"}
         assert set(area.fields) == expected, area.path
-    top = {key for key in SCHEMA["properties"]} - METADATA - {"title", "controlling_language", "sections"}
+    top = (
+        {key for key in SCHEMA["properties"]}
+        - METADATA
+        - {"title", "controlling_language", "sections", NOTES}
+    )
     assert top <= {area.path[0] for area in AREAS if area.path}
 
 

@@ -52,6 +52,10 @@ class Code(str, Enum):
     UNKNOWN_CONCERN = "PP327"  # changes.concerns names an id in neither version
     NOTHING_CHANGED = "PP328"  # material or reconsent claimed, but the content did not change
 
+    RESERVED_NAME = "PP340"  # a policy id or language tag the site or Windows reserves
+    VERSION_FORM = "PP341"  # a version part with a leading zero
+    ID_CLASH = "PP342"  # two ids of a file that differ only by case or Unicode form
+
 
 # Past this many problems in one file, the rest are not looked for: a broken or hostile file
 # (a hundred thousand unknown keys) must not cost minutes and a report nobody can read.

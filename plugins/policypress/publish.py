@@ -3,7 +3,7 @@
 No MkDocs here: the plugin hands these to MkDocs; anything else could write them
 to disk. Only `published` versions are public (and `draft` ones when a site
 previews drafts); `withdrawn` versions keep their pages and manifests, for the
-record, but are never in force.
+record, but are never in force. Authors' internal notes are dropped before anything is made.
 
 Per policy and language (a timeline, see timeline.py): the edition shown at the
 policy's own URL (the version in force, announcing any upcoming one), a history
@@ -38,6 +38,7 @@ from .api.catalog import CatalogEdition, CatalogVersion, build_catalog, catalog_
 from .api.jsonfile import dumps
 from .api.manifest import build_manifest
 from .feeds import FeedEntry, build_feed
+from .internal import without_internal
 from .render.environment import environment
 from .render.escape import SafeMd, cell, site_link
 from .render.filters import fill
@@ -180,6 +181,8 @@ class Publisher:
     def __init__(
         self, editions: Iterable[Edition], options: SiteOptions, executor: Executor | None = None
     ) -> None:
+        # Authors' internal notes never reach a page, a manifest or the catalog (see internal.py).
+        editions = [Edition(without_internal(e.data), e.source) for e in editions]
         self.options = options
         self.paths = paths = options.paths
         self.day = build_day(options.today)

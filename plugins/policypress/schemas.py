@@ -55,18 +55,41 @@ def fast_validator(name: str = POLICY_SCHEMA) -> Any:
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-    """`pattern` as JSON Schema means it (ECMA-262): `$` matches only at the very end.
+    """`pattern` as JSON Schema means it (ECMA-262): `$` matches only at the very end, and
+    `\\s` is ECMA's white space.
 
-    Python's `$` also matches before a final newline, which would let "1\n" pass
-    where jsonschema-rs (and every other validator) refuses it.
+    Python's `$` also matches before a final newline, which would let "1\n" pass where
+    jsonschema-rs (and every other validator) refuses it; Python's `\\s` takes U+0085 and
+    U+001C to U+001F for white space but not U+FEFF, so a text of a lone byte-order mark
+    would pass here and fail there, leaving a refusal without an explanation.
     """
     if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+# ECMA-262 WhiteSpace and LineTerminator, as the inside of a character class.
+_ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_ECMA_TOKEN = re.compile(r"\\.|\[\^?|\]|\$|.", re.DOTALL)
+
+
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+    """An ECMA-262 pattern as a Python one: `$`, `\\s` and `\\S` translated, in and out of classes."""
+    out, in_class = [], False
+    for token in _ECMA_TOKEN.findall(pattern):
+        if token == "$" and not in_class:
+            token = r"\Z"
+        elif token in (r"\s", r"\S"):
+            if in_class and token == r"\S":
+                raise ValueError(f"PolicyPress cannot translate \\S inside a character class: {pattern}")
+            space = _ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]"
+            token = space if token == r"\s" else f"[^{_ECMA_SPACE}]"
+        elif token.startswith("[") and not in_class:
+            in_class = True
+        elif token == "]" and in_class:
+            in_class = False
+        out.append(token)
+    return re.compile("".join(out))
 
 
 _ReferenceValidator = jsonschema.validators.extend(
@@ -94,6 +117,41 @@ def explain(data: Any, name: str = POLICY_SCHEMA, limit: int | None = None) -> l
     if not problems:  # never let a document the fast validator refused pass unexplained
         problems[()] = Finding((), Code.SCHEMA, "the file does not satisfy the policy schema")
     return list(problems.values())
+
+
+# Formats the published JSON asserts (api.schemas checks every manifest with formats on) must
+# already hold in what authors write; otherwise a valid policy would give a manifest its own
+# schema refuses, and the build would stop with an internal error. Dates are semantics' (PP303).
+ASSERTED_FORMATS = {"uri": "a URL", "email": "an e-mail address"}
+_FORMAT_TIPS = {
+    "uri": "percent-encode spaces, quotes, < > { } [ ] | \\ ^ ` and letters outside ASCII (e.g. %20)",
+    "email": "write it as name@example.com",
+}
+
+
+@cache
+def format_validator(name: str = POLICY_SCHEMA) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def format_problems(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
+    """URLs and e-mail addresses that are not valid by their standards (RFC 3986, RFC 5321)."""
+    if format_validator(name).is_valid(data):
+        return []
+    problems = []
+    for error in format_validator(name).iter_errors(data):
+        wanted = getattr(error.kind, "format", None)
+        if type(error.kind).__name__ == "Format" and wanted in ASSERTED_FORMATS:
+            path = tuple(error.instance_path)
+            problems.append(
+                Finding(
+                    path,
+                    Code.BAD_FORMAT,
+                    f"{_field(path)} is {_show(error.instance)}, which is not {ASSERTED_FORMATS[wanted]} "
+                    f"by the standard apps follow: {_FORMAT_TIPS[wanted]}",
+                )
+            )
+    return problems
 
 
 def _field(path: tuple[str | int, ...]) -> str:
@@ -239,5 +297,5 @@ def schema_file_problem(path: Path) -> str | None:
 
 def forget() -> None:
     """Drop every schema read so far, so that edits show in the next build of `mkdocs serve`."""
-    for cached in (load_schema, fast_validator, reference_validator):
+    for cached in (load_schema, fast_validator, reference_validator, format_validator):
         cached.cache_clear()

@@ -13,7 +13,9 @@ from typing import Any
 
 import langcodes
 
+from . import names
 from .diagnostics import Code, Finding, Severity
+from .internal import FIELD as INTERNAL_FIELD
 from .pointers import Path, walk
 from .schemas import load_schema
 
@@ -79,6 +81,7 @@ def check(data: dict[str, Any]) -> list[Finding]:
         *_countries(data),
         *_parts_shown(data),
         *_prose_drift(index),
+        *names.check(data),
     ]
 
 
@@ -105,6 +108,8 @@ def _index(data: Any) -> _Index:
         else:
             continue
         for key, child in reversed(children):
+            if key == INTERNAL_FIELD:
+                continue  # authors' notes: never published, so they neither hold nor mention facts
             if isinstance(child, str):
                 if "@" not in child:
                     continue
@@ -119,6 +124,7 @@ def _index(data: Any) -> _Index:
 
 def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding]:
     first: dict[str, Path] = {}
+    alike: dict[str, tuple[str, Path]] = {}  # by names.id_key: ids a reader or an anchor cannot tell apart
     for path, item in index.items:
         item_id = item.get("id")
         if not isinstance(item_id, str):
@@ -130,8 +136,16 @@ def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding
                 f"the id '{item_id}' is already used (at {_where(first[item_id])}); "
                 "ids must be unique in the whole file",
             )
-        else:
-            first[item_id] = path
+            continue
+        first[item_id] = path
+        other, where = alike.setdefault(names.id_key(item_id), (item_id, path))
+        if other != item_id:
+            yield Finding(
+                (*path, "id"),
+                Code.ID_CLASH,
+                f"the id '{item_id}' differs from '{other}' (at {_where(where)}) only by case, form or "
+                "punctuation; they would share one anchor on the page: make them really different",
+            )
     known_in: dict[tuple[str, ...], set[str]] = {}
     for pattern, target, noun in REFERENCES:
         if target not in known_in:

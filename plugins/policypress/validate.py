@@ -44,6 +44,7 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
         if len(found) <= MAX_PER_FILE and not schemas.is_valid(doc.data, schema):
             findings = schemas.explain(doc.data, schema, limit=MAX_PER_FILE + 1 - len(found))
             found.extend(_locate(doc, findings, found))
+    found.extend(_locate(doc, schemas.format_problems(doc.data), found))
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
     if len(found) <= MAX_PER_FILE:
         found.extend(_locate(doc, semantics.check(doc.data), found))

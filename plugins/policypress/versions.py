@@ -56,10 +56,14 @@ def _check_policy(policy: str, docs: list[Document], root: Path | None) -> Itera
     folder = root.resolve() / policy if root is not None else None
     in_folder = folder is not None and any(path.is_relative_to(folder) for path in loaded)
     known = set(by_version) | (_versions_on_disk(folder, loaded) if in_folder and folder else set())
-    yield from _same_numbers(by_version)
+    doubled = list(_same_numbers(by_version))
+    yield from doubled
+    renumbered = {doc.data["version"] for doc, _ in doubled}  # its chain would only repeat PP322
     # One file alone, outside the policies folder: its other versions are unknown, not absent.
     chain_known = in_folder or len(by_version) > 1
     for version, files in sorted(by_version.items(), key=lambda item: version_key(item[0])):
+        if version in renumbered:
+            continue
         before = [v for v in known if version_key(v) < version_key(version)]
         nearest = max(before, key=version_key) if before else None
         for doc in files:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -94,10 +95,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Serve the built site on a free local port for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1 while the block runs; gives the site's URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
         thread.start()
@@ -106,6 +107,13 @@ def site_url(built_site: Path) -> Iterator[str]:
         finally:
             server.shutdown()
             thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on a free local port for the whole session."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -135,6 +143,14 @@ def requests_seen() -> list[str]:
 @pytest.fixture
 def page(browser: Browser, site_url: str, requests_seen: list[str]) -> Iterator[Page]:
     """A fresh desktop-sized page whose requests are recorded and kept on the site's own origin."""
+    with local_page(browser, site_url, requests_seen) as fresh:
+        yield fresh
+
+
+@contextmanager
+def local_page(browser: Browser, site_url: str, requests_seen: list[str]) -> Iterator[Page]:
+    """A page in a fresh context that records every request into `requests_seen` and aborts
+    any that would leave the origin of `site_url`."""
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)

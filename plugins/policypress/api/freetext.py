@@ -13,6 +13,7 @@ from functools import cache
 import markdown
 import nh3
 
+from ..render.pagehtml import URL_SCHEMES
 from ..render.sanitize import markdown_field
 
 # Extensions the site also enables, so app and page agree (sane_lists keeps "4." starting at 4).
@@ -22,7 +23,6 @@ _TAGS = frozenset(
     | {"table", "thead", "tbody", "tr", "th", "td"}
 )
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
-_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
 @cache
@@ -42,4 +42,4 @@ def to_html(text: str) -> str:
     converter = _converter()
     converter.reset()
     html = converter.convert(neutral_markdown(text))
-    return nh3.clean(html, tags=set(_TAGS), attributes=_ATTRIBUTES, url_schemes=set(_SCHEMES))
+    return nh3.clean(html, tags=set(_TAGS), attributes=_ATTRIBUTES, url_schemes=set(URL_SCHEMES))

@@ -3,17 +3,18 @@
 The manifest schema is the policy schema with the envelope of
 `schema/api/manifest.envelope.json` laid over it, so the two cannot drift: a new
 policy field appears in the manifest schema, with its description, by itself.
+Authors' internal notes are never published, so the manifest schema leaves them out.
 """
 
 from __future__ import annotations
 
-import copy
 from functools import cache
 from typing import Any
 
 import jsonschema_rs
 
 from .. import schemas
+from ..internal import schema_without_internal
 
 CATALOG = "catalog.schema.json"
 MANIFEST = "manifest.schema.json"
@@ -27,7 +28,7 @@ def catalog_schema() -> dict[str, Any]:
 
 @cache
 def manifest_schema() -> dict[str, Any]:
-    derived = copy.deepcopy(schemas.load_schema())
+    derived = schema_without_internal(schemas.load_schema())  # a copy that never names internal notes
     envelope = schemas.load_schema(_ENVELOPE)
     derived.pop("$id", None)  # published beside the site's JSON; its URL is where it is served
     derived["title"] = envelope["title"]

@@ -15,8 +15,9 @@ way a privacy lawyer reads it:
   reported too, but imply only `editorial`. PolicyPress cannot tell a reworded purpose
   from a new one, which is why a new purpose must get a new id.
 
-Metadata (policy, version, language, status, dates, supersedes, changes, source) is
-not content and is never compared; nor is the layout of sections (`topic`, `shows`).
+Metadata (policy, version, language, status, dates, supersedes, changes, source,
+translation) is not content and is never compared; nor is the layout of sections
+(`topic`, `shows`), nor authors' internal notes (`internal`, which are never published).
 A test keeps this table in step with the schema: every field of every area is listed.
 """
 
@@ -29,8 +30,21 @@ EDITORIAL = "editorial"
 
 # Top-level keys that say which version this is and where it comes from, not what it says.
 METADATA = frozenset(
-    {"policy", "version", "language", "status", "published", "effective", "supersedes", "changes", "source"}
+    {
+        "policy",
+        "version",
+        "language",
+        "status",
+        "published",
+        "effective",
+        "supersedes",
+        "changes",
+        "source",
+        "translation",
+    }
 )
+# Authors' notes, allowed on the policy and on most items: never published, never compared.
+NOTES = "internal"
 
 
 @dataclass(frozen=True)

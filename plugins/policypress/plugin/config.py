@@ -10,6 +10,7 @@ import langcodes
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..names import UnsafePathError, site_path
 from ..yamlload import DEFAULT_MAX_BYTES
 
 _URL_PATH = re.compile(r"[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*")
@@ -29,7 +30,10 @@ class UrlPath(c.Type):
                 f"'{value}' is not a usable site folder: use lower-case letters, digits, '-', '_', '.' "
                 "and '/' between folders, for example 'policies' or 'legal/privacy'"
             )
-        return stripped
+        try:
+            return site_path(stripped)
+        except UnsafePathError as exc:
+            raise base.ValidationError(f"'{value}' is not a usable site folder: {exc}") from None
 
 
 class LanguageTag(c.Type):

@@ -9,6 +9,8 @@ Order of work, and why:
   the Atom feeds (so that links to them are checked like any other), and the field
   reference pages (option field_reference) for the site's nav to list;
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
+- on_page_content passes each generated page's HTML through an allowlist and gives it its
+  title as escaped text (render.pagehtml says why the theme needs that);
 - on_page_context switches mkdocs-material's own words (search, table of contents, …) to the
   page's language for the one page, and on_post_page switches them back; on_post_page also gives
   each generated page its own `<html lang>`;
@@ -40,9 +42,11 @@ from .. import schemas
 from ..diagnostics import Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, write_host_files
 from ..layout import discover
+from ..names import UnsafePathError, inside, site_path
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
+from ..render.pagehtml import clean_page, title_text
 from ..sitemap import with_alternates
 from ..validate import validate_paths
 from .config import PolicyPressConfig
@@ -170,6 +174,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         except PublishError as exc:
             raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.languages:
+            return html
+        if page.title:
+            page.meta["title"] = title_text(page.title)
+        return clean_page(html)
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
@@ -214,7 +225,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self._release()
         site = Path(config.site_dir)
         for document in documents:
-            target = site / document.path
+            target = _inside_site(site, document.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.content)
         if self.config.host_files:
@@ -245,10 +256,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
 
 def _claim(taken: dict[str, str], destination: str, source: str, option: str) -> None:
-    """Refuse a generated file whose site path a docs file (or another generated file) already has.
+    """Refuse a generated file whose site path a docs file (or another generated file) already has,
+    or that could leave the site folder (names.site_path).
 
     `taken` maps each site path to what writes it: `docs/<file>` or `generated <file>`.
     """
+    try:
+        site_path(destination)
+    except UnsafePathError as exc:
+        raise PluginError(f"policypress: refusing to generate {source}: {exc}") from exc
     holder = taken.get(destination)
     if holder is not None:
         raise PluginError(
@@ -256,3 +272,10 @@ def _claim(taken: dict[str, str], destination: str, source: str, option: str) ->
             f"move or remove {holder.removeprefix('generated ')}, or change the plugin's {option}"
         )
     taken[destination] = f"generated {source}"
+
+
+def _inside_site(site: Path, path: str) -> Path:
+    try:
+        return inside(site, path)
+    except UnsafePathError as exc:
+        raise PluginError(f"policypress: refusing to write {path}: {exc}") from exc

@@ -51,12 +51,15 @@ _INLINE_MAP = {
     "+": "&#43;",
 }
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-# C0 controls (STX/ETX are Python-Markdown's own placeholder marks) and DEL never reach the page.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (STX/ETX are Python-Markdown's own placeholder marks), DEL and C1 controls never
+# reach the page. C1 includes NEL (U+0085), which Python-Markdown takes for white space but the
+# schema's \S does not: a title of NEL alone would leave its heading without text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _START_ORDERED = re.compile(r"^(\d+)([.)])")
 _START_BACKSLASH = frozenset("#+-!")
 _START_ENTITY = {"=": "&#61;", "~": "&#126;", ":": "&#58;", "?": "&#63;", "/": "&#47;"}
 _SAFE_SCHEME = re.compile(r"(?:https?://|mailto:|tel:)\S", re.IGNORECASE)
+_HASH = re.compile(r"(?<!&)#")  # a literal & is always &amp;: &# starts only our entities
 _URL_UNSAFE = frozenset("<>()[]{}\"'\\`| ^")
 
 
@@ -110,8 +113,10 @@ def heading(title: object, level: int, anchor_id: object) -> SafeMd:
     """An ATX heading with an explicit id that no title can override or add to."""
     depth = min(max(int(level), 1), 6)
     # Every # of a title is escaped: a leading one would deepen the heading, and attr_list
-    # strips trailing ones once it has taken the {#id}. An empty title still needs text.
-    text = title if isinstance(title, SafeMd) else _inline(_text(title)).replace("#", "\\#")
+    # strips trailing ones once it has taken the {#id}. The # of an entity the escaping wrote
+    # (&#123;) stays: `&\#123;` is no entity, and the table of contents and the page's <title>
+    # would show it as written. An empty title still needs text.
+    text = title if isinstance(title, SafeMd) else _HASH.sub(r"\\#", _inline(_text(title)))
     text = text or SafeMd("&#160;")
     return SafeMd(f"{'#' * depth} {text} {{#{anchor(anchor_id)}}}")
 

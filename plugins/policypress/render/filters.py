@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -146,7 +147,8 @@ def contact_value(context: Context, item: Mapping[str, Any]) -> SafeMd:
     if value is None:
         return enum(context, kind, "contact_kind")
     if kind == "email":
-        return link(f"mailto:{value}", value)
+        # RFC 6068: in a mailto: URL, % # ? & and the like in the address are percent-encoded.
+        return link(f"mailto:{quote(str(value), safe='@')}", value)
     if kind == "phone":
         sign, digits = _PHONE_DIGITS.match(str(value)).groups()  # type: ignore[union-attr]
         number = sign + re.sub(r"\D", "", digits)

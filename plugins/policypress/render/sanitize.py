@@ -15,7 +15,10 @@ so the page is safe whatever HTML sanitiser (if any) runs later:
 - ``{`` that could start attr_list attributes (``{#id onclick=x}``) or a template
   tag (``{{``, ``{%``, ``{#``) becomes ``&#123;``;
 - headings: the page's outline and heading ids belong to the sections, so an
-  ATX heading becomes a bold line and a setext underline gets a blank line before it.
+  ATX heading becomes a bold line and a setext underline gets a blank line before it;
+- syntax of extensions a site may enable: the ``<`` of a ``--8<--`` snippet marker
+  (pymdownx.snippets would include a file from the build machine) becomes ``&lt;``, and
+  a ``///`` block fence (pymdownx.blocks, whose html block writes any element) starts with ``&#47;``.
 
 Each replacement is an entity that shows the same character, so text reads as written.
 """
@@ -36,7 +39,11 @@ _IMAGE = re.compile(r"!(?=\[)")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _BRACE = re.compile(r"\{(?=[{%#]|[^}\n]*\})")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_ATX = re.compile(r"^((?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d+[.)][ \t]+))*[ \t]*)#+(.*)$")
+# What may stand before a block's first character on its line: indentation, quote and list markers.
+_BLOCK_PREFIX = r"^((?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d+[.)][ \t]+))*[ \t]*)"
+_ATX = re.compile(_BLOCK_PREFIX + r"#+(.*)$")
+_SNIPPET = re.compile(r"(?<=8)<(?=-)")
+_BLOCK_FENCE = re.compile(_BLOCK_PREFIX + r"/(?=//)", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 
 
@@ -53,6 +60,8 @@ def markdown_field(value: object) -> SafeMd:
     text = _IMAGE.sub("&#33;", text)
     text = _TAG_OPEN.sub("&lt;", text)
     text = _BRACE.sub("&#123;", text)
+    text = _SNIPPET.sub("&lt;", text)
+    text = _BLOCK_FENCE.sub(r"\1&#47;", text)
     return SafeMd(_flatten_headings(text).strip("\n"))
 
 
