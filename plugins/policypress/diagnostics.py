@@ -41,6 +41,17 @@ class Code(str, Enum):
     PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+    # Translations: the files of one policy version in several languages (translations.py).
+    TRANSLATION_MARK = "PP330"  # a file's translation mark contradicts its own language
+    UNMARKED_TRANSLATION = "PP331"  # a file in another language than the controlling one, not marked
+    CONTROLLING_LANGUAGES_DIFFER = "PP332"  # files of one version name different controlling languages
+    NO_CONTROLLING_FILE = "PP333"  # no file of the version is in its controlling language
+    NO_TRANSLATION_SOURCE = "PP334"  # translation.from names a language the version has no file in
+    FACT_DIFFERS = "PP335"  # a language-independent fact differs from the controlling text
+    ITEM_MISSING = "PP336"  # a structured item or part of the controlling text is missing
+    ITEM_EXTRA = "PP337"  # an item, part or section the controlling text does not have
+    SECTION_MISSING = "PP338"  # a section of the controlling text is missing: the translation lags behind
+    ORDER_DIFFERS = "PP339"  # items or sections in another order or place than in the controlling text
 
 
 @dataclass(frozen=True)
