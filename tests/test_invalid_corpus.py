@@ -24,6 +24,7 @@ HOSTILE = HERE / "hostile"
 EXPECTED_FILE = CORPUS / "EXPECTED.txt"
 VALID = CORPUS / "_valid.yaml.txt"
 LAYOUT = "layout/policies"  # validated as one folder, with --root pointing at it
+TRANSLATIONS = "translations/policies"  # the same: files checked against each other
 
 # One printed diagnostic: FILE:LINE:COL: CODE [warning: ]message [(at /pointer)]
 DIAGNOSTIC = re.compile(
@@ -55,8 +56,9 @@ def read_expected() -> dict[str, list[str]]:
 
 
 EXPECTED = read_expected()
-SINGLE_CASES = sorted(name for name in EXPECTED if not name.startswith(LAYOUT + "/"))
+SINGLE_CASES = sorted(name for name in EXPECTED if not name.startswith((LAYOUT + "/", TRANSLATIONS + "/")))
 LAYOUT_CASES = [name for name in EXPECTED if name.startswith(LAYOUT + "/")]
+TRANSLATION_CASES = [name for name in EXPECTED if name.startswith(TRANSLATIONS + "/")]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -164,6 +166,32 @@ def test_layout_folder(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert found == expected
     assert summary["files"] == str(len(LAYOUT_CASES))
     assert code == 1
+
+
+def test_translations_folder(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The files of a version are checked against each other: every case at once, in order."""
+    code, _, err = run(capsys, TRANSLATIONS, "--root", TRANSLATIONS)
+    found, summary = parse_text(err)
+    expected = [line for name in TRANSLATION_CASES for line in EXPECTED[name]]
+    assert found == expected
+    errors, warnings = errors_and_warnings(expected)
+    assert (summary["files"], summary["errors"], summary["warnings"]) == (
+        str(len(TRANSLATION_CASES)),
+        str(errors),
+        str(warnings),
+    )
+    assert code == 1
+
+
+def test_translations_are_checked_only_against_files_validated_with_them(
+    in_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation validated alone has no original beside it: a warning, and no comparison."""
+    differs = f"{TRANSLATIONS}/differs/1/zh-CN.yaml"
+    code, _, err = run(capsys, differs, "--root", TRANSLATIONS)
+    found, _ = parse_text(err)
+    assert found == [f"{differs}:11:23: PP333 warning"]
+    assert code == 0
 
 
 def test_layout_checks_need_the_root(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
