@@ -2276,6 +2276,7 @@ class Renderer:
 
     def document(self) -> dict[str, Any]:
         p = self.plan
+        controlling = "en" if p.jurisdiction == "DE" else "zh-CN"
         doc: dict[str, Any] = {
             "policy": p.policy_id,
             "version": Q(p.version),
@@ -2286,7 +2287,8 @@ class Renderer:
             "status": "published",
             "published": Q(p.published.isoformat()),
             "effective": Q(p.effective.isoformat()),
-            "controlling_language": "en" if p.jurisdiction == "DE" else "zh-CN",
+            "controlling_language": controlling,
+            **self.translation_mark(controlling),
             "source": {
                 "url": f"https://www.{p.domain}/legal/privacy" + ("" if self.en else "?lang=zh-CN"),
                 "archived_on": Q(p.archived.isoformat()),
@@ -2317,6 +2319,13 @@ class Renderer:
         }
         doc["sections"] = self.sections()
         return doc
+
+    def translation_mark(self, controlling: str) -> dict[str, Any]:
+        """The file not in the controlling language is a translation of the other, and says so."""
+        if self.lang == controlling:
+            return {}
+        by = self.t(L("PolicyPress benchmarks", "PolicyPress 性能测试"))
+        return {"translation": {"from": controlling, "by": by, "date": Q(self.plan.published.isoformat())}}
 
     def _exceptions(self) -> list[tuple[tuple[str, dict[str, str]], list[str]]]:
         texts = dict(CONSENT_EXCEPTIONS)
@@ -2949,11 +2958,10 @@ def to_yaml(document: dict[str, Any]) -> str:
 
 
 # Optional details dropped, in this order and from the last item backwards, when a policy would
-# exceed its target size: real policies differ in how much detail they give.
+# exceed its target size: real policies differ in how much detail they give. Only words are
+# dropped, never a structured fact: the two languages of a policy must agree on those.
 _TRIMMABLE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("data_categories",), "examples"),
-    (("data_categories",), "required"),
-    (("purposes",), "required"),
     (("purposes",), "refusal_consequence"),
     (("data_categories",), "refusal_consequence"),
     (("rights", "items"), "exceptions"),
