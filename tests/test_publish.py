@@ -209,13 +209,16 @@ def test_every_json_file_validates_against_the_schema_its_dollar_schema_names() 
         errors = [e.message for e in _reference_validator(schema_path).iter_errors(document)]
         assert errors == [], f"{path}: {errors[:3]}"
         checked += 1
-    assert checked == 6  # five manifests and the catalog
+    assert checked == len(seed_editions()) + 1  # a manifest per seed file, and the catalog
+    assert checked == 8
 
 
 def test_the_catalog_lists_every_seed_with_its_manifest_digest() -> None:
     files = seed_site_files()
     catalog = json.loads(files["api/v1/index.json"])
-    assert sorted(p["policy"] for p in catalog["policies"]) == sorted(e.policy for e in seed_editions())
+    assert sorted(p["policy"] for p in catalog["policies"]) == sorted({e.policy for e in seed_editions()})
+    listed = {(p["policy"], e["language"]) for p in catalog["policies"] for e in p["editions"]}
+    assert listed == {(e.policy, e.language) for e in seed_editions()}  # the translations too
     for policy in catalog["policies"]:
         for entry in policy["editions"]:
             manifest_path = os.path.normpath(os.path.join("api/v1", entry["manifest"]))

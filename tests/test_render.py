@@ -1,6 +1,6 @@
 """The Markdown renderer: golden pages, completeness, escaping, determinism, overrides, HTML.
 
-Goldens live in tests/golden/<policy>.md; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
+Goldens live in tests/golden/<policy>.<language>.md; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
 tests/test_render.py` rewrites them (review the diff before committing).
 """
 
@@ -73,8 +73,9 @@ HOSTILE = [
 ]
 
 
-def _policy_id(path: Path) -> str:
-    return path.relative_to(ROOT / "policies").parts[0]
+def _edition(path: Path) -> str:
+    """'zte.zh-CN': the policy and the language of a file (one version each in the seeds)."""
+    return f"{path.relative_to(ROOT / 'policies').parts[0]}.{path.stem}"
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -181,14 +182,14 @@ def _hostile_variant(data: dict[str, Any], kinds: set[str]) -> tuple[dict[str, A
 
 
 def test_each_policy_has_one_golden_name() -> None:
-    ids = [_policy_id(p) for p in POLICY_FILES]
-    assert len(ids) == 5 and len(set(ids)) == len(ids), "goldens are named <policy>.md"
+    ids = [_edition(p) for p in POLICY_FILES]
+    assert len(ids) == 7 and len(set(ids)) == len(ids), "goldens are named <policy>.<language>.md"
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_golden_page(path: Path) -> None:
     page = render_policy(_load(path))
-    golden = GOLDEN / f"{_policy_id(path)}.md"
+    golden = GOLDEN / f"{_edition(path)}.md"
     if UPDATE:
         GOLDEN.mkdir(exist_ok=True)
         golden.write_bytes(page.encode("utf-8"))
@@ -198,7 +199,7 @@ def test_golden_page(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_every_string_of_the_policy_is_on_the_page(path: Path) -> None:
     data = _load(path)
     seen = _norm(_unescape(render_policy(data)))
@@ -210,7 +211,7 @@ def test_every_string_of_the_policy_is_on_the_page(path: Path) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_every_section_has_its_heading_and_level(path: Path) -> None:
     data = _load(path)
     page = render_policy(data)
@@ -263,7 +264,7 @@ def test_unnamed_controller_and_missing_archive_date() -> None:
     assert "## About this text" not in page
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_the_html_has_every_explicit_heading_id_and_nothing_unsafe(path: Path) -> None:
     data = _load(path)
     page_html = _html(render_policy(data), CORE_EXTENSIONS)
@@ -286,7 +287,7 @@ def test_the_html_has_every_explicit_heading_id_and_nothing_unsafe(path: Path) -
 # ---------------------------------------------------------------- hostile data
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
     hostile, markers = _hostile_variant(_load(path), {"text", "markdown", "url"})
     page = render_policy(hostile)
@@ -301,7 +302,7 @@ def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
         _assert_safe_html(_html(page, extensions), hostile)
 
 
-@pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
+@pytest.mark.parametrize("path", POLICY_FILES, ids=_edition)
 def test_hostile_ids_enums_and_codes_do_not_break_out(path: Path) -> None:
     hostile, _ = _hostile_variant(_load(path), {"text", "markdown", "url", "enum", "code"})
     page = render_policy(hostile)

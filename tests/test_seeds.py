@@ -45,7 +45,7 @@ def test_there_are_five_seed_fact_files() -> None:
 
 def test_the_policies_folder_is_valid_in_strict_mode(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--strict", "--root", str(ROOT / "policies"), str(ROOT / "policies")]) == 0
-    assert "5 file(s) checked: 0 error(s), 0 warning(s)" in capsys.readouterr().err
+    assert "7 file(s) checked: 0 error(s), 0 warning(s)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fact_file", FACT_FILES, ids=lambda p: p.stem)

@@ -34,9 +34,10 @@ def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -
         assert loads == [], f"{page.name} loads {loads}"
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
-    # Every seed (policies/<policy>/<version>/<language>.yaml, one version each) has its page and is listed.
+    # Every seed (policies/<policy>/<version>/<language>.yaml, one version each) and every translation
+    # of one has its page and is listed.
     seeds = {(path.parts[-3], path.stem) for path in (ROOT / "policies").glob("*/*/*.yaml")}
-    assert len(seeds) == 5
+    assert len(seeds) == 7
     missing = [
         f"policies/{policy}/{language}/index.html"
         for policy, language in sorted(seeds)
@@ -46,3 +47,5 @@ def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -
     catalog = json.loads((tmp_path / "site" / "api" / "v1" / "index.json").read_bytes())
     assert len(catalog["policies"]) == 5
     assert {entry["policy"] for entry in catalog["policies"]} == {policy for policy, _ in seeds}
+    listed = {(entry["policy"], e["language"]) for entry in catalog["policies"] for e in entry["editions"]}
+    assert listed == seeds
