@@ -325,9 +325,11 @@ class SitePaths:
 
 def forget_schemas() -> None:
     """Drop every schema and what was derived from it, so that schema edits show in the next build."""
+    from . import translations
     from .api import manifest
 
     schemas.forget()
     for cached in (api_schemas.catalog_schema, api_schemas.manifest_schema, api_schemas.validator):
         cached.cache_clear()
     manifest._policy_plan.cache_clear()
+    translations._plan.cache_clear()

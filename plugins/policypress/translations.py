@@ -121,7 +121,7 @@ def _plan() -> _Node:
             branches = [b.get("$ref") for b in node["oneOf"]]
             return _Node("given") if any(b in _TEXT_DEFS for b in branches) else _Node("value")
         if node.get("type") == "object":
-            return _object(node)
+            return object_plan(node)
         if node.get("type") == "array":
             items = node.get("items", {})
             if items.get("$ref") in _TEXT_DEFS:
@@ -136,7 +136,7 @@ def _plan() -> _Node:
             return _Node("value" if key in _ORDERED_LISTS else "set")
         return _Node("value")
 
-    def _object(node: dict[str, Any]) -> _Node | None:
+    def object_plan(node: dict[str, Any]) -> _Node | None:
         fields: dict[str, _Node] = {}
         for key, sub in node.get("properties", {}).items():
             built = plan(sub, key)
@@ -157,7 +157,7 @@ def _plan() -> _Node:
                 fields[key] = built
         return _Node("object", fields) if fields else None
 
-    root = _object(schema)
+    root = object_plan(schema)
     assert root is not None
     for key in _OWN_FIELDS:
         root.fields.pop(key, None)
