@@ -4,8 +4,9 @@
 
 writes N policy files laid out as OUT_DIR/<policy-id>/<version>/<language>.yaml, half in
 English (`en`) and half in Simplified Chinese (`zh-CN`): each organization publishes one policy
-in both languages, with the same items and ids (optional details are dropped per file to fit
-its size), so the two files of a folder are translations of each other. Every file is 15-25 KB
+in both languages, with the same items and ids (optional words are dropped per file to fit
+its size, never a structured fact), so the two files of a folder are translations of each
+other: the one not in the controlling language is marked as a translation. Every file is 15-25 KB
 of YAML that fills every structured part of the schema (controller, 10-20 data categories,
 10-15 purposes, permissions, consent exceptions, cookies, sharing, security, storage with
 retention periods citing laws, rights, children, cross-border transfers, updates, complaints)
@@ -2276,6 +2277,7 @@ class Renderer:
 
     def document(self) -> dict[str, Any]:
         p = self.plan
+        controlling = controlling_language(p)
         doc: dict[str, Any] = {
             "policy": p.policy_id,
             "version": Q(p.version),
@@ -2286,7 +2288,8 @@ class Renderer:
             "status": "published",
             "published": Q(p.published.isoformat()),
             "effective": Q(p.effective.isoformat()),
-            "controlling_language": "en" if p.jurisdiction == "DE" else "zh-CN",
+            "controlling_language": controlling,
+            **self.translation_mark(controlling),
             "source": {
                 "url": f"https://www.{p.domain}/legal/privacy" + ("" if self.en else "?lang=zh-CN"),
                 "archived_on": Q(p.archived.isoformat()),
@@ -2317,6 +2320,13 @@ class Renderer:
         }
         doc["sections"] = self.sections()
         return doc
+
+    def translation_mark(self, controlling: str) -> dict[str, Any]:
+        """The file not in the controlling language is a translation of the other, and says so."""
+        if self.lang == controlling:
+            return {}
+        by = self.t(L("PolicyPress benchmarks", "PolicyPress 性能测试"))
+        return {"translation": {"from": controlling, "by": by, "date": Q(self.plan.published.isoformat())}}
 
     def _exceptions(self) -> list[tuple[tuple[str, dict[str, str]], list[str]]]:
         texts = dict(CONSENT_EXCEPTIONS)
@@ -2949,11 +2959,10 @@ def to_yaml(document: dict[str, Any]) -> str:
 
 
 # Optional details dropped, in this order and from the last item backwards, when a policy would
-# exceed its target size: real policies differ in how much detail they give.
+# exceed its target size: real policies differ in how much detail they give. Only words are
+# dropped, never a structured fact: the two languages of a policy must agree on those.
 _TRIMMABLE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("data_categories",), "examples"),
-    (("data_categories",), "required"),
-    (("purposes",), "required"),
     (("purposes",), "refusal_consequence"),
     (("data_categories",), "refusal_consequence"),
     (("rights", "items"), "exceptions"),
@@ -3015,6 +3024,11 @@ def _fit(renderer: Renderer, document: dict[str, Any], target: int, rng: random.
     return to_yaml(document)
 
 
+def controlling_language(plan: Plan) -> str:
+    """German organizations write in English first, the others in Chinese."""
+    return "en" if plan.jurisdiction == "DE" else "zh-CN"
+
+
 def _files_for(plan: Plan, rng: random.Random) -> list[tuple[str, str]] | None:
     files = []
     for lang in LANGUAGES:
@@ -3040,6 +3054,7 @@ def generate(out_dir: Path, n: int, seed: int = 0) -> list[Path]:
                 break
         else:  # pragma: no cover - the pools are sized so that this does not happen
             raise RuntimeError(f"could not generate policy {index} within the size limits")
+        files.sort(key=lambda file: file[0] != controlling_language(plan))  # an odd N keeps the original
         for lang, text in files[: n - len(paths)]:
             path = out_dir / plan.policy_id / plan.version / f"{lang}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -78,7 +78,8 @@ def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> No
     first = run("cmcc-guangdong")  # zh-Hans-CN is preferred: the Chinese edition matches by language
     assert first.startswith("隐私协议 (zh-CN, version 1)") and "\n- " in first
     assert run("cmcc-guangdong").startswith("unchanged: 隐私协议")
-    assert run("zte").startswith("Privacy Policy (en, version 1)")  # no Chinese edition: en-GB → en
+    assert run("zte").startswith("隐私政策（非官方中文译本） (zh-CN, version 1)")  # the Chinese translation
+    assert run("ntt-com-china").startswith("Privacy Policy (en, version 1)")  # no Chinese edition: en-GB → en
     # An app that showed version 1 learns, from the catalog alone, that version 2 needs consent again.
     (tmp_path / "example-telecom.seen.json").write_text('{"version": "1", "digest": "sha256:old"}')
     changed = run("example-telecom").splitlines()

@@ -24,7 +24,8 @@ EXPECTED_FILE = CORPUS / "EXPECTED.txt"
 VALID = CORPUS / "_valid.yaml.txt"
 LAYOUT = "layout/policies"  # validated as one folder, with --root pointing at it
 VERSIONS = "versions/policies"  # likewise: checks across the files of a policy
-FOLDERS = (LAYOUT, VERSIONS)
+TRANSLATIONS = "translations/policies"  # the same: files checked against each other
+FOLDERS = (LAYOUT, VERSIONS, TRANSLATIONS)
 
 # One printed diagnostic: FILE:LINE:COL: CODE [warning: ]message [(at /pointer)]
 DIAGNOSTIC = re.compile(
@@ -174,8 +175,14 @@ def test_folder(folder: str, in_corpus: Path, capsys: pytest.CaptureFixture[str]
     code, _, err = run(capsys, folder, "--root", folder)
     found, summary = parse_text(err)
     cases = folder_cases(folder)
-    assert found == [line for name in cases for line in EXPECTED[name]]
-    assert summary["files"] == str(len(cases))
+    expected = [line for name in cases for line in EXPECTED[name]]
+    assert found == expected
+    errors, warnings = errors_and_warnings(expected)
+    assert (summary["files"], summary["errors"], summary["warnings"]) == (
+        str(len(cases)),
+        str(errors),
+        str(warnings),
+    )
     assert code == 1
 
 
@@ -188,6 +195,17 @@ def test_one_version_is_checked_against_the_others_on_disk(
     assert found == EXPECTED[f"{VERSIONS}/chain/3/en.yaml"]
     code, _, err = run(capsys, f"{VERSIONS}/chain/3/en.yaml", "--root", LAYOUT)
     assert parse_text(err)[0] == [] and code == 0  # not under its root: no chain to check
+
+
+def test_translations_are_checked_only_against_files_validated_with_them(
+    in_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation validated alone has no original beside it: a warning, and no comparison."""
+    differs = f"{TRANSLATIONS}/differs/1/zh-CN.yaml"
+    code, _, err = run(capsys, differs, "--root", TRANSLATIONS)
+    found, _ = parse_text(err)
+    assert found == [f"{differs}:11:23: PP333 warning"]
+    assert code == 0
 
 
 def test_layout_checks_need_the_root(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

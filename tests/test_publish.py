@@ -201,7 +201,9 @@ def seed_site_files() -> dict[str, bytes]:
         {
             p.path: p.markdown.encode("utf-8")
             for p in site.pages
-            if p.path.endswith(("index.md", "history.md", "changes.md")) or "/example-telecom/" in p.path
+            if p.path.endswith(("index.md", "history.md", "changes.md"))
+            or "/index." in p.path
+            or "/example-telecom/" in p.path
         }
     )
     return files
@@ -237,6 +239,8 @@ def test_the_catalog_lists_every_seed_with_its_manifest_digest() -> None:
     files = seed_site_files()
     catalog = json.loads(files["api/v1/index.json"])
     assert sorted(p["policy"] for p in catalog["policies"]) == sorted({e.policy for e in seed_editions()})
+    listed = {(p["policy"], e["language"]) for p in catalog["policies"] for e in p["editions"]}
+    assert listed == {(e.policy, e.language) for e in seed_editions()}  # the translations too
     for policy in catalog["policies"]:
         for entry in policy["editions"]:
             manifest_path = os.path.normpath(os.path.join("api/v1", entry["manifest"]))

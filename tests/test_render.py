@@ -233,6 +233,16 @@ def test_the_zh_page_uses_the_chinese_catalog() -> None:
     assert "## 一、我们如何收集和使用您的个人信息 {#section-collection-and-use}" in page
 
 
+def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language() -> None:
+    chinese = render_policy(_load(ROOT / "policies" / "zte" / "1" / "zh-CN.yaml"))
+    assert "**译文**：由PolicyPress 项目译自英语（2026-12-01） · 本文是 PolicyPress 项目" in chinese
+    assert "各语言版本不一致时，以英语版本为准。" in chinese
+    english = _load(ROOT / "policies" / "cmcc-guangdong" / "1" / "en.yaml")
+    assert "translated from Chinese (China) by The PolicyPress project" in render_policy(english)
+    english["translation"]["from"] = "not a tag!"  # an unvalidated file still renders, as written
+    assert "translated from not a tag! by" in render_policy(english)
+
+
 def test_the_english_page_has_units_laws_and_sensitive_marks() -> None:
     page = render_policy(_load(ROOT / "policies" / "zte" / "1" / "en.yaml"))
     assert "| Location information | **sensitive** | your device |" in page

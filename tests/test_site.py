@@ -45,3 +45,5 @@ def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -
     assert missing == []
     catalog = json.loads((tmp_path / "site" / "api" / "v1" / "index.json").read_bytes())
     assert {entry["policy"] for entry in catalog["policies"]} == {policy for policy, _ in seeds}
+    listed = {(entry["policy"], e["language"]) for entry in catalog["policies"] for e in entry["editions"]}
+    assert listed == seeds

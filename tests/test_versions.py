@@ -294,7 +294,7 @@ def test_publisher_plans_pages_before_rendering_them() -> None:
 V1_ZH = replace_line(
     replace_line(V1, "language: en", "language: zh-CN"),
     "title: Example Privacy Policy",
-    "title: 示例隐私政策",
+    "title: 示例隐私政策\ntranslation:\n  from: en\n  by: 测试\n  date: 2024-01-11",
 )
 
 

@@ -51,7 +51,18 @@ class Code(str, Enum):
     KIND_UNLISTED = "PP326"  # the diff implies a kind of change that changes.kinds does not list
     UNKNOWN_CONCERN = "PP327"  # changes.concerns names an id in neither version
     NOTHING_CHANGED = "PP328"  # material or reconsent claimed, but the content did not change
-
+    # Translations: the files of one policy version in several languages (translations.py).
+    TRANSLATION_MARK = "PP330"  # a file's translation mark contradicts its own language
+    UNMARKED_TRANSLATION = "PP331"  # a file in another language than the controlling one, not marked
+    CONTROLLING_LANGUAGES_DIFFER = "PP332"  # files of one version name different controlling languages
+    NO_CONTROLLING_FILE = "PP333"  # no file of the version is in its controlling language
+    NO_TRANSLATION_SOURCE = "PP334"  # translation.from names a language the version has no file in
+    FACT_DIFFERS = "PP335"  # a language-independent fact differs from the controlling text
+    ITEM_MISSING = "PP336"  # a structured item or part of the controlling text is missing
+    ITEM_EXTRA = "PP337"  # an item, part or section the controlling text does not have
+    SECTION_MISSING = "PP338"  # a section of the controlling text is missing: the translation lags behind
+    ORDER_DIFFERS = "PP339"  # items or sections in another order or place than in the controlling text
+    # Names that become paths and anchors (names.py).
     RESERVED_NAME = "PP340"  # a policy id or language tag the site or Windows reserves
     VERSION_FORM = "PP341"  # a version part with a leading zero
     ID_CLASH = "PP342"  # two ids of a file that differ only by case or Unicode form

@@ -629,11 +629,15 @@ def _index_page(
     Without `language`, every language in the site's default language; with it, that
     language's editions in its own words. `per_language` are the indexes by language.
     """
-    t = labels_for(language or options.default_language)
+    reader = language or options.default_language
+    t = labels_for(reader)
+    names = _organization_names(shown, reader)
     groups: dict[str, dict[str, Any]] = {}
-    order = sorted(shown, key=lambda e: (organization_order(e.data["controller"]), e.policy, e.language))
+    order = sorted(
+        shown, key=lambda e: (organization_order(names[e.data["controller"]["id"]]), e.policy, e.language)
+    )
     for edition in order:
-        controller = edition.data["controller"]
+        controller = names[edition.data["controller"]["id"]]
         group = groups.setdefault(
             controller["id"], {"name": controller["name"], "anchor": f"org-{controller['id']}", "rows": []}
         )
@@ -658,6 +662,21 @@ def _index_page(
     return tidy(template.render(t=t, groups=list(groups.values()), languages=languages))
 
 
+def _organization_names(shown: Sequence[Edition], reader: str) -> dict[str, dict[str, Any]]:
+    """Each organization as the index names it: in the reader's language where an edition is in
+    it, else as its controlling text does, else as its first edition by language does."""
+
+    def preference(edition: Edition) -> tuple[bool, bool, str]:
+        controlling = edition.data.get("controlling_language") == edition.language
+        return (edition.language != reader, not controlling, edition.language)
+
+    names: dict[str, dict[str, Any]] = {}
+    for edition in sorted(shown, key=preference):
+        controller = edition.data["controller"]
+        names.setdefault(controller["id"], {"id": controller["id"], "name": controller["name"]})
+    return names
+
+
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())
@@ -676,9 +695,11 @@ def _default(pages: Sequence[tuple[str, str]], controlling: object) -> tuple[tup
 
 def forget_schemas() -> None:
     """Drop every schema and what was derived from it, so that schema edits show in the next build."""
+    from . import translations
     from .api import manifest
 
     schemas.forget()
     for cached in (api_schemas.catalog_schema, api_schemas.manifest_schema, api_schemas.validator):
         cached.cache_clear()
     manifest._policy_plan.cache_clear()
+    translations._plan.cache_clear()

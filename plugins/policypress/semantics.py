@@ -36,8 +36,13 @@ REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("cross_border", "transfers", "*", "purposes", "*"), ("purposes",), "purpose"),
 )
 
-DATES: tuple[tuple[str, ...], ...] = (("published",), ("effective",), ("source", "archived_on"))
-LANGUAGES: tuple[tuple[str, ...], ...] = (("language",), ("controlling_language",))
+DATES: tuple[tuple[str, ...], ...] = (
+    ("published",),
+    ("effective",),
+    ("source", "archived_on"),
+    ("translation", "date"),
+)
+LANGUAGES: tuple[tuple[str, ...], ...] = (("language",), ("controlling_language",), ("translation", "from"))
 COUNTRIES: tuple[tuple[str, ...], ...] = (
     ("controller", "jurisdiction"),
     ("controller", "addresses", "*", "country"),
@@ -78,6 +83,7 @@ def check(data: dict[str, Any]) -> list[Finding]:
         *_ids_and_references(data, index),
         *_dates(data),
         *_languages(data),
+        *_translation_mark(data),
         *_countries(data),
         *_parts_shown(data),
         *_prose_drift(index),
@@ -215,6 +221,43 @@ def language_problem(tag: str) -> str | None:
     if canonical != tag:
         return f"write the language tag '{tag}' in its standard form '{canonical}'"
     return None
+
+
+def _translation_mark(data: dict[str, Any]) -> Iterator[Finding]:
+    """A translation names another language as controlling and came from another language; a file
+    in another language than the controlling one is a translation and says so (the others are
+    checked across files, in translations.py)."""
+    language, controlling = data.get("language"), data.get("controlling_language")
+    mark = data.get("translation")
+    if not isinstance(language, str) or not isinstance(controlling, str):
+        return
+    if language_problem(language) or language_problem(controlling):
+        return  # PP305 says what is wrong; the two cannot be compared yet
+    if isinstance(mark, dict):
+        source = mark.get("from")
+        if source == language:
+            yield Finding(
+                ("translation", "from"),
+                Code.TRANSLATION_MARK,
+                f"this file is in {language}, so it cannot be translated from {language}; "
+                "name the language of the text you translated",
+            )
+        if controlling == language:
+            original = f" ({source})" if isinstance(source, str) and source != language else ""
+            yield Finding(
+                ("controlling_language",),
+                Code.TRANSLATION_MARK,
+                f"this file is marked as a translation, so its own language ({language}) cannot be the "
+                f"controlling one: a translation never prevails; name the original's language{original}",
+            )
+    elif controlling != language and mark is None:
+        yield Finding(
+            ("controlling_language",),
+            Code.UNMARKED_TRANSLATION,
+            f"this file is in {language} but names {controlling} as the controlling language, so it is "
+            "a translation: say so with `translation` (from, by, date) so that readers are told",
+            Severity.WARNING,
+        )
 
 
 def _countries(data: dict[str, Any]) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from . import schemas, semantics
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
 from .layout import check_place, discover
 from .pointers import to_pointer
+from .translations import check_translations
 from .versions import check_versions
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
@@ -82,7 +83,7 @@ def validate_paths(
     """Validate files and folders. Files under `root` must sit where their content says.
 
     `mapper` runs the per-file checks, in order: `map`, or a process pool's `map` to use
-    every core; only the check for duplicates across files runs here.
+    every core; only the checks across files (duplicates, translations) run here.
     """
     result = Result()
     root = root.resolve() if root is not None else None
@@ -98,6 +99,7 @@ def validate_paths(
         result.diagnostics.extend(_duplicate(doc, seen))
     for doc, finding in check_versions(result.documents, root):
         result.diagnostics.extend(_locate(doc, [finding], []))
+    result.diagnostics.extend(check_translations(result.documents, result.diagnostics))
     result.diagnostics.sort()
     return result
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+import langcodes
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, safe_url
+from .labels import catalog_key
 from .sanitize import markdown_field
 
 _PHONE_DIGITS = re.compile(r"^\s*(\+?)([0-9 ()\-]*)")
@@ -103,6 +106,22 @@ def enums(context: Context, values: Sequence[Any] | None, group: str) -> SafeMd:
 def country(context: Context, code: Any) -> SafeMd:
     """A country's name when the catalog knows it, else its code."""
     return _t(context).country.get(code) or plain(code)
+
+
+@pass_context
+def language(context: Context, tag: Any) -> SafeMd:
+    """A language's name in the page's language ('Chinese (China)', '英语'), else its tag."""
+    if not isinstance(tag, str):
+        return plain(tag)
+    return plain(_language_name(tag, catalog_key(context["doc"].get("language"))))
+
+
+@cache
+def _language_name(tag: str, words: str) -> str:
+    try:
+        return str(langcodes.Language.get(tag).display_name(words))
+    except (ValueError, LookupError):  # not a tag langcodes can read: PP305 reports it
+        return tag
 
 
 @pass_context
@@ -247,6 +266,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "enum": enum,
     "enums": enums,
     "country": country,
+    "language": language,
     "law": law,
     "refs": refs,
     "contact": contact,

@@ -171,6 +171,8 @@ EN: dict[str, Any] = {
     "archived_copy": "Archived copy",
     "archived_on": "archived on {date}",
     "source_note": "Note",
+    "translation": "Translation",
+    "translated": "translated from {language} by {by} ({date})",
     "edit": "Edit this policy",
     # versions and changes
     "v_this": "This page keeps version {version} as published; it will not change.",
@@ -644,6 +646,8 @@ ZH: dict[str, Any] = {
     "archived_copy": "存档副本",
     "archived_on": "存档于{date}",
     "source_note": "说明",
+    "translation": "译文",
+    "translated": "由{by}译自{language}（{date}）",
     "edit": "编辑此政策",
     # versions and changes
     "v_this": "本页保存第 {version} 版发布时的内容，不会再变。",
