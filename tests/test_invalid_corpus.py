@@ -100,16 +100,9 @@ def in_corpus(monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- the corpus itself ---------------------------------------------------------------
 
 
-# Change-record codes compare two versions; `policypress validate` does not run that check yet,
-# so tests/test_diff_record.py produces each of them (and must keep doing so) instead.
-CHECKED_BY_DIFF_TESTS = frozenset(
-    {Code.MATERIAL_UNDERSTATED, Code.KIND_UNLISTED, Code.UNKNOWN_CONCERN, Code.NOTHING_CHANGED}
-)
-
-
 def test_corpus_covers_every_code() -> None:
     codes = {line.split(": ")[1].split()[0] for lines in EXPECTED.values() for line in lines}
-    assert codes == {code.value for code in Code} - {code.value for code in CHECKED_BY_DIFF_TESTS}
+    assert codes == {code.value for code in Code}
 
 
 def test_every_corpus_file_has_expectations() -> None:

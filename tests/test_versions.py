@@ -22,7 +22,13 @@ from .sites import POLICY_EN, build, next_version, replace_line, write_site
 
 DAY = dt.date(2024, 6, 1)
 V1 = POLICY_EN
-V2 = next_version(V1, "2", effective="2024-03-01", material=True, kinds="[purposes]")
+# Version 2 adds a purpose: a material change, recorded as one.
+NEW_PURPOSE = (
+    "purposes:\n  - id: marketing\n    label: Sending offers\n    data: [contact-info]\n  - id: support\n"
+)
+V2 = next_version(V1, "2", effective="2024-03-01", material=True, kinds="[purposes]").replace(
+    "purposes:\n  - id: support\n", NEW_PURPOSE
+)
 V3 = next_version(V2, "3", effective="2024-09-01")  # upcoming on DAY
 V4 = next_version(V3, "4", effective="2024-12-01")
 
@@ -366,3 +372,38 @@ def test_a_built_translation_has_its_switcher_lang_and_alternates(tmp_path: Path
     assert 'placeholder="Search"' in english and "目录" not in english
     index = (tmp_path / "site" / "policies" / "index.zh-CN" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in index and "示例隐私政策" in index
+
+
+def test_a_material_change_recorded_as_not_material_fails_a_strict_build(tmp_path: Path) -> None:
+    understated = next_version(V1, "2", effective="2024-03-01", material=False, kinds="[editorial, purposes]")
+    understated = understated.replace(
+        "purposes:\n  - id: support\n",
+        NEW_PURPOSE,
+    )
+    policies = {"example/1/en.yaml": V1, "example/2/en.yaml": understated}
+    source = write_site(tmp_path / "src", policies, plugin={"build_date": "2024-06-01"})
+    old_site = tmp_path / "site"
+    old_site.mkdir()
+    (old_site / "keep.html").write_text("the last good site", encoding="utf-8")
+    run = build(source, old_site)
+    assert run.returncode != 0
+    assert re.search(
+        r"policies/example/2/en\.yaml:\d+:\d+: PP325 warning: the change is recorded as not material",
+        run.stderr,
+    )
+    assert [p.name for p in old_site.iterdir()] == ["keep.html"]  # nothing was written
+    lenient = build(source, tmp_path / "lenient", strict=False)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "PP325" in lenient.stderr
+
+
+def test_the_page_of_what_changed_shows_the_semantic_diff_then_the_redline() -> None:
+    reworded = V2.replace("with any question.", "with every question.")
+    changes = pages(site(V1, reworded))["policies/example/2/en/changes.md"]
+    structured, text = changes.index("{#structured}"), changes.index("{#text}")
+    assert structured < changes.index("### Purposes {#diff-purposes}") < text
+    assert "| Sending offers | Added |" in changes
+    assert (
+        "<del>any</del><ins>every</ins>" in changes[text:]
+        or "<del>any</del> <ins>every</ins>" in changes[text:]
+    )

@@ -37,6 +37,7 @@ from .api import schemas as api_schemas
 from .api.catalog import CatalogEdition, CatalogVersion, build_catalog, catalog_entry, organization_order
 from .api.jsonfile import dumps
 from .api.manifest import build_manifest
+from .diff import diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
 from .internal import without_internal
 from .render.environment import environment
@@ -559,8 +560,13 @@ def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None
     if job.shown_nav is not None:
         pages[paths.page(edition)] = rendered[1]
     if job.previous is not None and job.changes_nav is not None:
+        changes = diff_policies(job.previous.data, edition.data)
         pages[paths.changes_page(edition)] = render_changes(
-            job.previous.data, edition.data, links=job.changes_nav["links"], templates_dir=templates_dir
+            job.previous.data,
+            edition.data,
+            links=job.changes_nav["links"],
+            templates_dir=templates_dir,
+            blocks=diff_markdown(changes, edition.language),
         )
     here = paths.manifest(edition)
     links = {

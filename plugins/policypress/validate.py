@@ -97,7 +97,7 @@ def validate_paths(
             continue
         result.documents.append(doc)
         result.diagnostics.extend(_duplicate(doc, seen))
-    for doc, finding in check_versions(result.documents, root):
+    for doc, finding in check_versions(result.documents, root, result.diagnostics):
         result.diagnostics.extend(_locate(doc, [finding], []))
     result.diagnostics.extend(check_translations(result.documents, result.diagnostics))
     result.diagnostics.sort()

@@ -1,8 +1,14 @@
-"""Checks across the versions of one policy: each names the one it supersedes, in order.
+"""Checks across the versions of one policy: each names the one it supersedes, in order,
+and its change record tells the truth about what changed.
 
 A policy's versions form a chain: every version but the first names the version just
 before it in `supersedes` (and records what changed in `changes`), and takes effect
-after it. These checks need every file of the policy; when only some are validated
+after it. The record is checked against the semantic diff from the version it
+supersedes (diff.check_change_record: PP325 to PP328), between the two files in the
+same language, and only between files without errors of their own, since a diff of
+broken data would only repeat those errors.
+
+These checks need every file of the policy; when only some are validated
 (`policypress validate policies/x/3/en.yaml`), the policy's other files in the policies
 folder count as known versions too (by their folder), so a file can be checked alone.
 """
@@ -12,24 +18,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Code, Finding
+from . import schemas
+from .diagnostics import Code, Diagnostic, Finding, Severity
+from .diff import check_change_record
 from .layout import SUFFIX
 from .timeline import version_key
-from .yamlload import Document
+from .yamlload import Document, LoadError, load_file
 
 
-def check_versions(documents: Sequence[Document], root: Path | None) -> Iterator[tuple[Document, Finding]]:
-    """Every problem with the chain of versions, as (file, finding) pairs."""
+def check_versions(
+    documents: Sequence[Document], root: Path | None, known: Iterable[Diagnostic] = ()
+) -> Iterator[tuple[Document, Finding]]:
+    """Every problem with the chain of versions, as (file, finding) pairs.
+
+    `known` are the diagnostics found so far: a file with an error is left out of the
+    change-record check.
+    """
+    faulty = {d.file for d in known if d.severity is Severity.ERROR}
     by_policy: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         if _identity(doc.data) is not None:
             by_policy[doc.data["policy"]].append(doc)
     for policy, docs in sorted(by_policy.items()):
-        yield from _check_policy(policy, docs, root)
+        yield from _check_policy(policy, docs, root, faulty)
 
 
 def _identity(data: dict[str, Any]) -> tuple[str, str] | None:
@@ -48,7 +63,9 @@ def _numeric(version: str) -> bool:
     return _VERSION.fullmatch(version) is not None
 
 
-def _check_policy(policy: str, docs: list[Document], root: Path | None) -> Iterator[tuple[Document, Finding]]:
+def _check_policy(
+    policy: str, docs: list[Document], root: Path | None, faulty: set[str]
+) -> Iterator[tuple[Document, Finding]]:
     by_version: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
         by_version[doc.data["version"]].append(doc)
@@ -71,8 +88,33 @@ def _check_policy(policy: str, docs: list[Document], root: Path | None) -> Itera
                 yield from ((doc, f) for f in _supersedes(doc.data, version, nearest, known))
             superseded = doc.data.get("supersedes")
             older = _counterpart(by_version.get(superseded, []), doc) if isinstance(superseded, str) else None
-            if older is not None:
-                yield from ((doc, f) for f in _dates_follow(doc.data, older))
+            if older is None and in_folder and folder is not None and superseded in known:
+                older = _superseded_on_disk(folder / str(superseded), doc)
+            if older is None:
+                continue
+            yield from ((doc, f) for f in _dates_follow(doc.data, older))
+            # A record is compared within one language: across two, every word would differ. A
+            # translation's record is the controlling text's, which is compared in its own language.
+            same_language = older.data.get("language") == doc.data.get("language")
+            if same_language and doc.path not in faulty and older.path not in faulty:
+                yield from ((doc, f) for f in check_change_record(older.data, doc.data))
+
+
+def _superseded_on_disk(folder: Path, doc: Document) -> Document | None:
+    """The superseded version's file, read from disk when it was not validated with `doc`.
+
+    Only a file that loads and satisfies the schema is compared: its own problems are for
+    its own validation to report.
+    """
+    for language in (doc.data.get("language"), doc.data.get("controlling_language")):
+        path = folder / f"{language}{SUFFIX}"
+        if isinstance(language, str) and path.is_file():
+            try:
+                older = load_file(path, str(path))
+            except LoadError:
+                return None
+            return older if not older.problems and schemas.is_valid(older.data) else None
+    return None
 
 
 def _versions_on_disk(folder: Path, loaded: set[Path]) -> set[str]:
@@ -163,9 +205,12 @@ def _supersedes(
 
 
 def _counterpart(candidates: list[Document], doc: Document) -> Document | None:
-    """The file of another version to compare `doc` with: same language, else the first."""
-    same = [c for c in candidates if c.data.get("language") == doc.data.get("language")]
-    return (same or candidates or [None])[0]
+    """The file of another version to compare `doc` with: same language, else the controlling one."""
+    for wanted in (doc.data.get("language"), doc.data.get("controlling_language")):
+        for candidate in candidates:
+            if candidate.data.get("language") == wanted:
+                return candidate
+    return min(candidates, key=lambda c: c.path) if candidates else None
 
 
 def _dates_follow(data: dict[str, Any], older: Document) -> Iterator[Finding]:
