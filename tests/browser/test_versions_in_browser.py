@@ -74,6 +74,18 @@ def test_the_page_of_what_changed_shows_the_change_record(page: Page, site_url: 
     summary = page.locator("article")
     expect(summary).to_contain_text("material change")
     expect(summary).to_contain_text("personalised offers")
+    # Semantic changes first (a table per part), then the text, redlined.
+    structured = page.locator("h2#structured")
+    text = page.locator("h2#text")
+    expect(structured).to_be_visible()
+    purposes = page.locator("h3#diff-purposes").locator("xpath=following::table[1]")
+    expect(purposes).to_contain_text("Sending you personalised offers")
+    expect(purposes).to_contain_text("Added")
+    inserted = page.locator("#diff-section-data ~ p ins").first
+    expect(inserted).to_contain_text("if you agree")
+    assert structured.evaluate("h => h.getBoundingClientRect().top") < text.evaluate(
+        "h => h.getBoundingClientRect().top"
+    )
     page.get_by_role("link", name="Version 1", exact=True).click()
     assert page.url == f"{site_url}policies/{POLICY}/1/en/"
 
