@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +93,22 @@ def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> No
     assert changed[3] == "Example Telecom Privacy Policy (en, version 3)"
     assert changed[-1] == "version 4 takes effect on 2027-07-01"
     assert run("example-telecom").startswith("unchanged: Example Telecom Privacy Policy")
+
+
+def test_the_language_table_is_what_the_examples_pick_language_does() -> None:
+    """Every row of the table in 'Picking a language' holds for the example's own function."""
+    page = ROOT / "docs" / "apps" / "json-api.md"
+    tree = ast.parse(_python_example(page))
+    (function,) = [
+        node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "pick_language"
+    ]
+    namespace: dict[str, Any] = {}
+    exec(compile(ast.Module(body=[function], type_ignores=[]), "json-api.md", "exec"), namespace)
+    rows = re.findall(
+        r"^\| (`[^|]+`) \| (`[^|]+`) \| `([^`]+)`", page.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    assert len(rows) >= 4
+    for preferred, available, shown in rows:
+        tags = lambda cell: re.findall(r"`([^`]+)`", cell)  # noqa: E731
+        picked = namespace["pick_language"](tags(available), tags(preferred), "default_language")
+        assert picked == shown, (preferred, available)
