@@ -17,10 +17,12 @@ import pytest
 from policypress.hosting import (
     HEADERS_FILE,
     IMMUTABLE,
+    MOVING,
     NGINX_FILE,
+    VERSIONED,
     HostRules,
+    cached_rules,
     headers_file,
-    immutable_rules,
     inline_code_hashes,
 )
 
@@ -121,39 +123,40 @@ def test_no_two_rules_give_one_file_the_same_header(site: Path) -> None:
         assert len(names) == len(set(names)), path
 
 
-def test_immutable_exactly_where_the_url_never_changes(site: Path) -> None:
+def test_long_caching_exactly_where_the_url_keeps_its_content(site: Path) -> None:
     rules = parse_headers_file((site / HEADERS_FILE).read_text(encoding="utf-8"))
     paths = site_paths(site)
-    immutable = {p for p in paths if ("Cache-Control", IMMUTABLE) in headers_for(rules, p)}
-    assert immutable == {p for p in paths if RULES.is_immutable(p)}
-    assert "/api/v1/policies/example/1/en.json" in immutable
-    assert any(re.fullmatch(r"/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", p) for p in immutable)
+    kept = {p: value for p in paths for name, value in headers_for(rules, p) if name == "Cache-Control"}
+    assert kept == {p: RULES.cache_control(p) for p in paths if RULES.cache_control(p) != MOVING}
+    assert kept["/api/v1/policies/example/1/en.json"] == VERSIONED
+    assert any(re.fullmatch(r"/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", p) for p in kept)
+    assert {kept[p] for p in kept if p.startswith("/assets/")} == {IMMUTABLE}
     moving = ["/api/v1/index.json", "/policies/example/en/index.html", "/index.html", "/sitemap.xml"]
-    assert [p for p in moving if p in immutable] == []
-    assert any("/lunr/" in p for p in paths) and not any("/lunr/" in p for p in immutable)
+    assert [p for p in moving if p in kept] == []
+    assert any("/lunr/" in p for p in paths) and not any("/lunr/" in p for p in kept)
 
 
 @pytest.mark.parametrize(
-    ("path", "immutable"),
+    ("path", "cache"),
     [
-        ("/policies/zte/1/en/", True),
-        ("/policies/zte/1.10.2/zh-CN/index.html", True),
-        ("/policies/zte/en/", False),
-        ("/policies/zte/latest/en/", False),
-        ("/policies/index.html", False),
-        ("/api/v1/policies/zte/2.1/en.json", True),
-        ("/api/v1/policies/zte/latest/en.json", False),
-        ("/api/v1/index.json", False),
-        ("/api/v1/schema/catalog.schema.json", False),
-        ("/api/v1/feed.xml", False),
-        ("/assets/javascripts/bundle.a5f9d56c.min.js", True),
-        ("/assets/stylesheets/main.57a0d79d.min.css.map", True),
-        ("/assets/javascripts/lunr/min/lunr.zh.min.js", False),
-        ("/assets/images/favicon.png", False),
+        ("/policies/zte/1/en/", VERSIONED),
+        ("/policies/zte/1.10.2/zh-CN/index.html", VERSIONED),
+        ("/policies/zte/en/", MOVING),
+        ("/policies/zte/latest/en/", MOVING),
+        ("/policies/index.html", MOVING),
+        ("/api/v1/policies/zte/2.1/en.json", VERSIONED),
+        ("/api/v1/policies/zte/latest/en.json", MOVING),
+        ("/api/v1/index.json", MOVING),
+        ("/api/v1/schema/catalog.schema.json", MOVING),
+        ("/api/v1/feed.xml", MOVING),
+        ("/assets/javascripts/bundle.a5f9d56c.min.js", IMMUTABLE),
+        ("/assets/stylesheets/main.57a0d79d.min.css.map", IMMUTABLE),
+        ("/assets/javascripts/lunr/min/lunr.zh.min.js", MOVING),
+        ("/assets/images/favicon.png", MOVING),
     ],
 )
-def test_which_urls_are_immutable(path: str, immutable: bool) -> None:
-    assert RULES.is_immutable(path) is immutable
+def test_how_long_each_url_is_kept(path: str, cache: str) -> None:
+    assert RULES.cache_control(path) == cache
 
 
 def test_every_version_folder_is_one_rule(tmp_path: Path) -> None:
@@ -162,8 +165,11 @@ def test_every_version_folder_is_one_rule(tmp_path: Path) -> None:
         (tmp_path / path).write_text("x", encoding="utf-8")
     (tmp_path / "api/v1/policies/a/latest").mkdir(parents=True)
     (tmp_path / "api/v1/policies/a/latest/en.json").write_text("{}", encoding="utf-8")
-    assert immutable_rules(tmp_path, RULES) == ["/api/v1/policies/a/1/*", "/policies/a/1/*"]
-    text = headers_file(RULES, immutable_rules(tmp_path, RULES))
+    assert cached_rules(tmp_path, RULES) == [
+        ("/api/v1/policies/a/1/*", VERSIONED),
+        ("/policies/a/1/*", VERSIONED),
+    ]
+    text = headers_file(RULES, cached_rules(tmp_path, RULES))
     assert "latest" not in text
 
 

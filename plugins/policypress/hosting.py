@@ -7,10 +7,12 @@ Both say the same, from one set of rules:
   built pages, outside each page's content); `nosniff`, no referrer, no powerful features,
   no framing;
 - the JSON for apps: readable from any origin (CORS `*`), as UTF-8 JSON;
-- caching: what lives at a version's own URL, and the theme's fingerprinted assets, never
-  change (a year, `immutable`); everything else moves and is revalidated on each use.
+- caching: the theme's fingerprinted assets never change (a year, `immutable`); what lives
+  at a version's own URL changes only when the version is withdrawn or corrected, or (a
+  page) when the site's theme changes, so it is kept a day and then revalidated while
+  served from cache; everything else moves and is revalidated on each use.
 
-Only immutable paths get a Cache-Control in `_headers`: Netlify and Cloudflare Pages give
+Only those paths get a Cache-Control in `_headers`: Netlify and Cloudflare Pages give
 every other file `public, max-age=0, must-revalidate`, and a path matching two rules that
 set the same header would get both values joined. No MkDocs here: the plugin calls
 `write_host_files` once the site is built.
@@ -32,6 +34,8 @@ NGINX_FILE = "_policypress/nginx.conf"
 CLOUDFLARE_MAX_RULES = 100
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+# A version's own URL: a day fresh, then a week more served from cache while it is revalidated.
+VERSIONED = "public, max-age=86400, stale-while-revalidate=604800"
 MOVING = "public, max-age=0, must-revalidate"
 JSON_TYPE = "application/json; charset=utf-8"
 # Dotted digits: a version's own folder. `latest` and every other name move.
@@ -60,10 +64,13 @@ class HostRules:
         """Regex of a version's manifests."""
         return rf"^/{re.escape(self.api_prefix)}/policies/[^/]+/{VERSION}/[^/]+\.json$"
 
-    def is_immutable(self, path: str) -> bool:
-        """Whether the site path (`/policies/x/1/en/`) never changes once published."""
-        patterns = (self.version_page, self.version_manifest, FINGERPRINTED_ASSET)
-        return any(re.search(pattern, path) for pattern in patterns)
+    def cache_control(self, path: str) -> str:
+        """How long the site path may be kept: IMMUTABLE, VERSIONED or MOVING."""
+        if re.search(FINGERPRINTED_ASSET, path):
+            return IMMUTABLE
+        if any(re.search(pattern, path) for pattern in (self.version_page, self.version_manifest)):
+            return VERSIONED
+        return MOVING
 
     def content_security_policy(self) -> str:
         sources = {
@@ -145,29 +152,29 @@ def _sha256(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
 
-def immutable_rules(site: Path, rules: HostRules) -> list[str]:
-    """The `_headers` paths of the built site's immutable files: one per version folder
-    (`/policies/x/1/*`) and one per fingerprinted asset, sorted."""
-    found: set[str] = set()
+def cached_rules(site: Path, rules: HostRules) -> list[tuple[str, str]]:
+    """The `_headers` paths of the built site's long-kept files with their Cache-Control: one
+    per version folder (`/policies/x/1/*`) and one per fingerprinted asset, sorted."""
+    found: dict[str, str] = {}
     for file in site.rglob("*"):
         if not file.is_file():
             continue
         path = "/" + file.relative_to(site).as_posix()
         if re.search(FINGERPRINTED_ASSET, path):
-            found.add(path)
+            found[path] = IMMUTABLE
             continue
         for pattern in (rules.version_page, rules.version_manifest):
             match = re.search(pattern, path)
             if match:
                 page = pattern == rules.version_page
-                found.add((path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*")
-    return sorted(found)
+                found[(path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*"] = VERSIONED
+    return sorted(found.items())
 
 
-def headers_file(rules: HostRules, immutable: Iterable[str]) -> str:
+def headers_file(rules: HostRules, cached: Iterable[tuple[str, str]]) -> str:
     """`_headers` for Netlify and Cloudflare Pages: rules whose headers never overlap."""
     blocks = [("/*", rules.common_headers()), (f"/{rules.api_prefix}/*", rules.api_headers())]
-    blocks += [(path, [("Cache-Control", IMMUTABLE)]) for path in immutable]
+    blocks += [(path, [("Cache-Control", cache)]) for path, cache in cached]
     lines = [
         "# Written by PolicyPress with every build (Netlify, Cloudflare Pages): see the docs,",
         "# 'Hosting'. Files without a Cache-Control below get the host's default,",
@@ -205,8 +212,8 @@ def nginx_snippet(rules: HostRules) -> str:
         "error_page 404 /404.html;",
         "",
         # Regex locations are tried in order and win over prefix ones (but not over ^~ and =).
-        *location(f'~ "{rules.version_manifest}"', api, IMMUTABLE, missing_json),
-        *location(f'~ "{rules.version_page}"', common, IMMUTABLE),
+        *location(f'~ "{rules.version_manifest}"', api, VERSIONED, missing_json),
+        *location(f'~ "{rules.version_page}"', common, VERSIONED),
         *location(f'~ "{FINGERPRINTED_ASSET}"', common, IMMUTABLE),
         *location(f"/{rules.api_prefix}/", api, MOVING, missing_json),
         *location("/", common, MOVING),
@@ -228,15 +235,15 @@ def write_host_files(site: Path, url_prefix: str, api_prefix: str) -> list[str]:
     """Write `_headers` and the nginx snippet into the built `site`; return warnings for the log."""
     scripts, styles = inline_code_hashes(site)
     rules = HostRules(url_prefix.strip("/"), api_prefix.strip("/"), scripts, styles)
-    immutable = immutable_rules(site, rules)
-    (site / HEADERS_FILE).write_text(headers_file(rules, immutable), encoding="utf-8")
+    cached = cached_rules(site, rules)
+    (site / HEADERS_FILE).write_text(headers_file(rules, cached), encoding="utf-8")
     nginx = site / NGINX_FILE
     nginx.parent.mkdir(parents=True, exist_ok=True)
     nginx.write_text(nginx_snippet(rules), encoding="utf-8")
-    count = 2 + len(immutable)
+    count = 2 + len(cached)
     if count > CLOUDFLARE_MAX_RULES:
         return [
             f"{HEADERS_FILE} has {count} rules; Cloudflare Pages reads {CLOUDFLARE_MAX_RULES}, so the "
-            "last versions' files will be revalidated instead of cached for a year"
+            "last versions' files will be revalidated on each use instead of kept a day"
         ]
     return []

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from policypress.hosting import IMMUTABLE, MOVING, NGINX_FILE
+from policypress.hosting import IMMUTABLE, MOVING, NGINX_FILE, VERSIONED
 
 from .conftest import TIMEOUT_MS, _QuietHandler, _unavailable
 
@@ -148,14 +148,14 @@ def fetch(url: str) -> tuple[int, Message, bytes]:
         ("", 200, MOVING, False),
         ("policies/", 200, MOVING, False),
         (f"policies/{POLICY}/en/", 200, MOVING, False),
-        (VERSION_PAGE.removesuffix("index.html"), 200, IMMUTABLE, False),
+        (VERSION_PAGE.removesuffix("index.html"), 200, VERSIONED, False),
         ("sitemap.xml", 200, MOVING, False),
         ("search/search_index.json", 200, MOVING, False),
         ("api/v1/index.json", 200, MOVING, True),
-        (f"api/v1/policies/{POLICY}/1/en.json", 200, IMMUTABLE, True),
+        (f"api/v1/policies/{POLICY}/1/en.json", 200, VERSIONED, True),
         (f"api/v1/policies/{POLICY}/latest/en.json", None, MOVING, True),
         ("api/v1/schema/catalog.schema.json", 200, MOVING, True),
-        # Not there (yet): a 404 at a version's URL must not be kept for a year.
+        # Not there (yet): a 404 at a version's URL must not be kept.
         ("api/v1/policies/no-such-policy/1/en.json", 404, MOVING, True),
         ("no-such-page/", 404, MOVING, False),
     ],
