@@ -403,3 +403,17 @@ def test_reserved_country_code_is_rejected(country: str, tmp_path: Path, monkeyp
     text = VALID.read_text(encoding="utf-8").replace("jurisdiction: DE", f"jurisdiction: {country}")
     _, _, err = run(capsys, _policy(tmp_path, "a.yaml", text))
     assert "PP306" in err
+
+
+def test_a_report_line_cannot_be_turned_around_by_bidirectional_controls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A RIGHT-TO-LEFT OVERRIDE in a policy would reorder the rest of the line on a terminal."""
+    text = VALID.read_text(encoding="utf-8").replace(
+        "language: en\n", "language: en\nnot_a_field\u202e: x\n", 1
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, _, err = run(capsys, "p.yaml")
+    assert "\u202e" not in err
+    assert "not_a_field\\u202e" in err

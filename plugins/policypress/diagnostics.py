@@ -112,7 +112,9 @@ class Diagnostic:
         return data
 
 
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line separators and the bidirectional controls (a U+202E in a policy
+# would otherwise turn the rest of a report line around on the terminal): shown as escapes.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 SHOWN_LENGTH = 400
