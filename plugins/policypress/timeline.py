@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
+from .sitepaths import Located
+
 
 class State(str, Enum):
     """Where a version stands on the build day (the catalog publishes these words)."""
@@ -31,13 +33,9 @@ class State(str, Enum):
     WITHDRAWN = "withdrawn"
 
 
-class Versioned(Protocol):
-    @property
-    def policy(self) -> str: ...
-    @property
-    def version(self) -> str: ...
-    @property
-    def language(self) -> str: ...
+class Versioned(Located, Protocol):
+    """A policy file as the timeline sees it: where it sits, its status and its data."""
+
     @property
     def status(self) -> str: ...
     @property

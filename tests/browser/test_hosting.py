@@ -9,18 +9,15 @@ that a page on another origin can fetch the catalog, but not a page.
 
 from __future__ import annotations
 
-import functools
 import getpass
 import os
 import shutil
 import socket
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from email.message import Message
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +25,7 @@ import pytest
 
 from policypress.hosting import IMMUTABLE, MOVING, NGINX_FILE, VERSIONED
 
-from .conftest import TIMEOUT_MS, _QuietHandler, _unavailable
+from .conftest import TIMEOUT_MS, _unavailable, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -205,15 +202,8 @@ def other_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A page on another origin (another port), as a web app would be."""
     folder = tmp_path_factory.mktemp("other-origin")
     (folder / "index.html").write_text(CROSS_ORIGIN_PAGE, encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, name="other-origin", daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}/"
-        finally:
-            server.shutdown()
-            thread.join()
+    with serve(folder) as url:
+        yield url
 
 
 @pytest.fixture
