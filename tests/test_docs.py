@@ -90,9 +90,9 @@ def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> No
         "version 3: no material change",
         "ask for consent again",
     ]
-    assert changed[3] == "Example Telecom Privacy Policy (en, version 3)"
+    assert changed[3] == "示例电信隐私政策 (zh-CN, version 3)"  # zh-Hans-CN preferred: the translation
     assert changed[-1] == "version 4 takes effect on 2027-07-01"
-    assert run("example-telecom").startswith("unchanged: Example Telecom Privacy Policy")
+    assert run("example-telecom").startswith("unchanged: 示例电信隐私政策")
 
 
 def test_the_language_table_is_what_the_examples_pick_language_does() -> None:
