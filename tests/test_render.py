@@ -235,10 +235,13 @@ def test_the_zh_page_uses_the_chinese_catalog() -> None:
 
 def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language() -> None:
     chinese = render_policy(_load(ROOT / "policies" / "zte" / "1" / "zh-CN.yaml"))
-    assert "**译文**：由PolicyPress 项目译自英语（2026-12-01） · 本文是 PolicyPress 项目" in chinese
-    assert "各语言版本不一致时，以英语版本为准。" in chinese
+    # Legal Chinese names a text's language 英文, not CLDR's 英语 (the catalog's own names win).
+    assert "**译文**：由PolicyPress 项目译自英文（2026-12-01） · 本文是 PolicyPress 项目" in chinese
+    assert "各语言版本不一致时，以英文版本为准。" in chinese
     english = _load(ROOT / "policies" / "cmcc-guangdong" / "1" / "en.yaml")
-    assert "translated from Chinese (China) by The PolicyPress project" in render_policy(english)
+    assert "translated from Chinese by The PolicyPress project" in render_policy(english)
+    english["translation"]["from"] = "pt-BR"  # a language the catalog does not name: CLDR's name
+    assert "translated from Portuguese (Brazil) by" in render_policy(english)
     english["translation"]["from"] = "not a tag!"  # an unvalidated file still renders, as written
     assert "translated from not a tag! by" in render_policy(english)
 

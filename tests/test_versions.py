@@ -307,9 +307,9 @@ V1_ZH = replace_line(
 def test_a_translation_links_to_the_same_version_in_each_language_and_names_the_text_that_prevails() -> None:
     built = pages(site(V1, V2, V1_ZH))  # the Chinese translation lags: it has only version 1
     zh_own = built["policies/example/zh-CN.md"]
-    assert "本文为译本。与英语文本不一致时，以英语文本为准。" in zh_own
+    assert "本文为译本。与英文文本不一致时，以英文文本为准。" in zh_own
     # Version 1 in English is no longer the one in force: its permanent page is the match.
-    assert "[阅读英语文本](1/en.md)" in zh_own
+    assert "[阅读英文文本](1/en.md)" in zh_own
     assert '**其他语言**：[English](1/en.md){: hreflang="en" lang="en" }' in zh_own
     en_v1 = built["policies/example/1/en.md"]
     assert '**Also in**: [中文（中国）](zh-CN.md){: hreflang="zh-CN" lang="zh-CN" }' in en_v1

@@ -88,7 +88,8 @@ def _add(feed: FeedGenerator, entry: FeedEntry, link: str) -> None:
     item = feed.add_entry(order="append")
     item.id(entry_id(str(data["policy"]), str(data["version"]), str(data["language"])))
     kind = t.v_material if record.get("material") else t.v_minor if record else t.v_first
-    item.title(f"{data['title']}{t.dash}{t.version} {data['version']} ({kind})")
+    version = t.v_version_link.format(version=data["version"])
+    item.title(f"{data['title']}{t.dash}{version}{t.paren_open}{kind}{t.paren_close}")
     item.link(href=link, rel="alternate", type="text/html")
     moment = _moment(str(entry.date))
     item.updated(moment)

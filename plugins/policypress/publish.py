@@ -44,7 +44,7 @@ from .render.environment import environment
 from .render.escape import SafeMd, cell, site_link
 from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
-from .render.labels import labels_for
+from .render.labels import labels_for, language_in
 from .render.markdown import render_policy_pages, tidy
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
@@ -297,7 +297,7 @@ class Publisher:
         nav: dict[str, Any] = {"languages": switcher} if switcher else {}
         controlling = edition.data.get("controlling_language")
         if controlling and controlling != edition.language:
-            name = cell(language_display(controlling, edition.language))
+            name = cell(language_in(controlling, edition.language))
             nav["translation"] = {
                 "notice": fill(t.v_translation, language=name),
                 "link": site_link(
@@ -686,11 +686,6 @@ def _organization_names(shown: Sequence[Edition], reader: str) -> dict[str, dict
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())
-
-
-def language_display(tag: str, reader: str) -> str:
-    """The language's name in the reader's language ("Chinese (China)", "英语")."""
-    return str(langcodes.Language.get(tag).display_name(reader))
 
 
 def _default(pages: Sequence[tuple[str, str]], controlling: object) -> tuple[tuple[str, str], ...]:

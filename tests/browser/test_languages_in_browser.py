@@ -53,7 +53,7 @@ def test_the_switcher_leads_to_the_same_version_in_the_other_language(
 def test_a_translation_names_the_text_that_prevails_and_links_to_it(page: Page, site_url: str) -> None:
     visit(page, site_url, "policies/cmcc-guangdong/en/")
     notice = page.locator(".admonition", has_text="This is a translation")
-    expect(notice).to_contain_text("the Chinese (China) text prevails")
+    expect(notice).to_contain_text("the Chinese text prevails")
     notice.get_by_role("link").click()
     assert page.url == site_url + "policies/cmcc-guangdong/zh-CN/"
     expect(page.locator(".admonition", has_text="本文为译本")).to_have_count(

@@ -8,15 +8,13 @@ as deleted or inserted. Markdown and text output differ only in their Style.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import langcodes
-
 from ..render.filters import duration
-from ..render.labels import CATALOGS, catalog_key, labels_for
+from ..render.labels import CATALOGS, catalog_key, labels_for, language_in
 from .areas import AREAS, Field
 from .model import Change, Segment, SegmentOp
 from .redline import redline
@@ -103,7 +101,18 @@ class Words:
             for key, value in item.items()
             if key != "id"
         ]
-        return str(self.t["item_sep"]).join(parts)
+        return self.join_items(parts)
+
+    def join_items(self, parts: Sequence[str]) -> str:
+        """'A; B; C', without the separator after a part that ends a Chinese sentence (a full stop
+        and then a semicolon reads as a typo; an English '.' may end 'Inc.', so it stays)."""
+        joined = ""
+        for index, part in enumerate(parts):
+            if index:
+                ended = joined.rstrip().endswith(("。", "！", "？"))
+                joined += str(self.t["item_sep_after_sentence" if ended else "item_sep"])
+            joined += part
+        return joined
 
     def segment(self, op: SegmentOp, text: str) -> str:
         escaped = self.style.escape(text)
@@ -126,7 +135,7 @@ class Words:
         if spec.show == "country":
             return str(self.t["country"].get(value) or self.style.escape(value))
         if spec.show == "language":
-            return self.style.escape(_language_name(value, self.language))
+            return self.style.escape(language_in(value, self.language))
         return self.style.escape(value)
 
     def _mapping(self, spec: Field, value: Mapping[str, Any]) -> str:
@@ -139,8 +148,8 @@ class Words:
                 article=self.style.escape(article) if isinstance(article, str) else "",
             )
             return str(cited).strip()
-        return str(self.t["item_sep"]).join(
-            f"{self.field(str(k))}{self.t['colon']}{self.value(_AUTO, v)}" for k, v in value.items()
+        return self.join_items(
+            [f"{self.field(str(k))}{self.t['colon']}{self.value(_AUTO, v)}" for k, v in value.items()]
         )
 
     def _list_delta(self, spec: Field, old: list[Any], new: list[Any]) -> str:
@@ -193,15 +202,6 @@ def _cut(words: str) -> str:
 
 def _count(values: list[Any], value: Any) -> int:
     return sum(1 for v in values if type(v) is type(value) and v == value)
-
-
-@cache
-def _language_name(tag: str, in_language: str) -> str:
-    """'English', '中文': a language tag in the words of the page's language."""
-    try:
-        return str(langcodes.Language.get(tag).display_name(catalog_key(in_language)))
-    except (ValueError, LookupError):
-        return tag
 
 
 def redline_lines(tokens: Iterable[Segment]) -> list[list[Segment]]:

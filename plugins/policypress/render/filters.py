@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-import langcodes
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, safe_url
-from .labels import catalog_key
+from .labels import language_in
 from .sanitize import markdown_field
 
 _PHONE_DIGITS = re.compile(r"^\s*(\+?)([0-9 ()\-]*)")
@@ -110,18 +108,10 @@ def country(context: Context, code: Any) -> SafeMd:
 
 @pass_context
 def language(context: Context, tag: Any) -> SafeMd:
-    """A language's name in the page's language ('Chinese (China)', '英语'), else its tag."""
+    """A language's name in the page's language ('Chinese', '英文'), else its tag."""
     if not isinstance(tag, str):
         return plain(tag)
-    return plain(_language_name(tag, catalog_key(context["doc"].get("language"))))
-
-
-@cache
-def _language_name(tag: str, words: str) -> str:
-    try:
-        return str(langcodes.Language.get(tag).display_name(words))
-    except (ValueError, LookupError):  # not a tag langcodes can read: PP305 reports it
-        return tag
+    return plain(language_in(tag, str(context["doc"].get("language"))))
 
 
 @pass_context

@@ -14,6 +14,7 @@ from typing import Any
 
 from .environment import environment
 from .escape import SafeMd, anchor, plain
+from .filters import fill
 from .labels import labels_for
 from .markdown import tidy
 from .records import version_facts
@@ -40,7 +41,9 @@ def render_history(
     t = labels_for(language)
     versions = [
         {
-            "heading": SafeMd(f"{t.version} {plain(e.data['version'])}{t.sep}{t.v_state[e.state]}"),
+            "heading": SafeMd(
+                f"{fill(t.v_version_link, version=e.data['version'])}{t.sep}{t.v_state[e.state]}"
+            ),
             "anchor": "v-" + anchor(str(e.data["version"]).replace(".", "-")),
             "facts": version_facts(e.data, t),
             "summary": (e.data.get("changes") or {}).get("summary"),

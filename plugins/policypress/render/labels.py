@@ -9,8 +9,11 @@ the schema's enums.
 
 from __future__ import annotations
 
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
+
+import langcodes
 
 from .escape import SafeMd
 
@@ -22,6 +25,7 @@ EN: dict[str, Any] = {
     "list_sep": ", ",
     "list_sep_address": ", ",
     "item_sep": "; ",
+    "item_sep_after_sentence": "; ",
     "dash": " — ",
     "paren_open": " (",
     "paren_close": ")",
@@ -351,6 +355,14 @@ EN: dict[str, Any] = {
         "updates": "Changes to this policy",
         "complaints": "Complaints",
     },
+    "language_names": {
+        "en": "English",
+        "zh": "Chinese",
+        "ja": "Japanese",
+        "ko": "Korean",
+        "de": "German",
+        "fr": "French",
+    },
     "country": {
         "CN": "China",
         "EU": "European Union",
@@ -514,6 +526,7 @@ ZH: dict[str, Any] = {
     "list_sep": "、",
     "list_sep_address": "，",
     "item_sep": "；",
+    "item_sep_after_sentence": "",
     "dash": " — ",
     "paren_open": "（",
     "paren_close": "）",
@@ -822,6 +835,14 @@ ZH: dict[str, Any] = {
         "updates": "政策更新",
         "complaints": "投诉",
     },
+    "language_names": {
+        "en": "英文",
+        "zh": "中文",
+        "ja": "日文",
+        "ko": "韩文",
+        "de": "德文",
+        "fr": "法文",
+    },
     "country": {
         "CN": "中国",
         "EU": "欧盟",
@@ -837,7 +858,7 @@ ZH: dict[str, Any] = {
         "legal_basis": {
             "consent": "同意",
             "separate-consent": "单独同意",
-            "contract": "订立、履行合同所必需",
+            "contract": "为订立或履行合同所必需",
             "legal-obligation": "履行法定义务",
             "vital-interests": "保护生命健康和财产安全",
             "public-interest": "公共利益",
@@ -1001,3 +1022,17 @@ def _safe(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(SafeMd(v) for v in value)
     return {k: _safe(v) for k, v in value.items()}
+
+
+@cache
+def language_in(tag: str, reader: str) -> str:
+    """A language's name in the reader's words ("Chinese", "英文"): the catalog's own name for its
+    primary language where it has one (legal texts say 英文, not CLDR's 英语), else CLDR's
+    (through langcodes), else the tag itself."""
+    try:
+        language = langcodes.Language.get(tag)
+    except (ValueError, LookupError):  # not a tag langcodes can read: PP305 reports it
+        return tag
+    key = catalog_key(reader)
+    own = CATALOGS[key]["language_names"].get(language.language)
+    return str(own or language.display_name(key))
