@@ -24,6 +24,7 @@ from typing import Any
 import markdown
 import yaml
 
+from policypress.diff import MATERIAL_KINDS, diff_policies, implied_kinds
 from policypress.render.sanitize import markdown_field
 from policypress.schemas import load_schema
 from policypress.yamlload import load_file
@@ -207,7 +208,35 @@ def write_xss_site(root: Path) -> list[Case]:
         target = root / "policies" / case.policy / "1" / "en.yaml"
         target.parent.mkdir(parents=True)
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        # A second version with the attack reworded, so that it also lands in the history, the
+        # page of what changed (the diff's tables and redlines), the change record and the feeds.
+        second = next_version(data, base, case)
+        target = root / "policies" / case.policy / "2" / "en.yaml"
+        target.parent.mkdir(parents=True)
+        target.write_text(json.dumps(second, ensure_ascii=False, indent=1), encoding="utf-8")
     return cases
+
+
+def next_version(first: dict[str, Any], base: dict[str, Any], case: Case) -> dict[str, Any]:
+    """Version 2 of a case: every text field reworded, with a change record that tells the truth.
+
+    It takes effect far ahead, so the policy's own page stays on version 1 (which the checks of
+    each page read) and announces it: version 2 has its own page and page of what changed.
+    """
+    text = f"{case.payload or HARMLESS} (2)"
+    second = policy_with(base, case.policy, text, f"{case.payload or HARMLESS_MARKDOWN}\n\n(2)")
+    second["version"] = "2"
+    second["effective"] = "2999-01-01"
+    changes = diff_policies(first, second)
+    kinds = sorted(implied_kinds(changes)) or ["editorial"]
+    second["supersedes"] = "1"
+    second["changes"] = {
+        "summary": case.payload or HARMLESS_MARKDOWN,
+        "material": bool(MATERIAL_KINDS.intersection(kinds)),
+        "kinds": kinds,
+        "reconsent": False,
+    }
+    return second
 
 
 def build_xss_site(root: Path) -> tuple[Path, list[Case]]:
