@@ -14,6 +14,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -144,3 +145,20 @@ def test_the_json_holds_each_attack_exactly_as_written(xss_site: Built, name: st
     catalog = json.loads((site / "api/v1/index.json").read_bytes())
     (entry,) = [p for p in catalog["policies"] if p["policy"] == case.policy]
     assert entry["title"] == entry["organization"]["name"] == payload
+
+
+def test_the_feeds_carry_every_attack_as_inert_text(xss_site: Built) -> None:
+    """A feed reader renders an entry's content as HTML: it holds only the sanitized summary."""
+    site, cases = xss_site
+    atom = "{http://www.w3.org/2005/Atom}"
+    checked = 0
+    for case in cases[1:]:
+        feed = ElementTree.fromstring((site / "policies" / case.policy / "en" / "feed.xml").read_bytes())
+        entries = feed.findall(f"{atom}entry")
+        assert len(entries) == 2  # version 2 (upcoming, dated far ahead) and version 1
+        for entry in entries:
+            content = entry.findtext(f"{atom}content") or ""
+            assert dangerous_markup(content) == [], (case.policy, content)
+            assert (entry.findtext(f"{atom}title") or "").startswith(case.payload.strip()[:20].strip())
+            checked += 1
+    assert checked == 2 * (len(cases) - 1)
