@@ -36,6 +36,7 @@ from ..layout import discover
 from ..parallel import Throttled, mapper, start_pool, worker_count
 from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
 from ..reference import reference_pages
+from ..render.environment import forget as forget_templates
 from ..validate import validate_paths
 from .config import PolicyPressConfig
 
@@ -74,7 +75,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        forget_schemas()  # cheap, and `mkdocs serve` must see an edited schema in the next rebuild
+        # Cheap, and `mkdocs serve` must see edited schemas and templates in the next rebuild.
+        forget_schemas()
+        forget_templates()
         policies = Path(self.config.policies_dir)
         self._release()
         workers = worker_count(self.config.workers, len(discover([policies])))

@@ -40,8 +40,19 @@ def _require_escaped(value: Any) -> Any:
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
-    """The environment for `templates_dir` (None: the package's templates only), built once."""
+    """The environment for `templates_dir` (None: the package's templates only), built once.
+
+    It reads each template once and never looks at the files again (checking every
+    template's time stamp on every include costs a tenth of a page's rendering): a
+    long-running process that must see edited templates calls `forget` first, as the
+    plugin does at the start of every build.
+    """
     return _cached(templates_dir.resolve() if templates_dir is not None else None)
+
+
+def forget() -> None:
+    """Drop every environment and the templates it compiled, so edited templates show next time."""
+    _cached.cache_clear()
 
 
 @cache
@@ -56,6 +67,7 @@ def _cached(templates_dir: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_require_escaped,
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
