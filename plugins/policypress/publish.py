@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,7 @@ class Publisher:
             self._outputs[edition.key] = executor.submit(*job) if executor else _done(*job)
         self._by_page = {self.paths.page(e): e.key for e in self.current}
         # The catalog needs only a few fields; the jobs hold the rest until they have run.
-        self.current = [Edition(_catalog_fields(e.data), e.source) for e in self.current]
+        self.current = [Edition(catalog_fields(e.data), e.source) for e in self.current]
 
     def markdown(self, path: str) -> str:
         """The Markdown of the generated page at `path` (waits for it if it is being rendered)."""
@@ -217,9 +218,14 @@ def edition_output(edition: Edition, paths: SitePaths, has_page: bool) -> Editio
     return EditionOutput(markdown, _json(here, manifest, api_schemas.MANIFEST).content, manifest["digest"])
 
 
-def _catalog_fields(data: dict[str, Any]) -> dict[str, Any]:
-    kept = ("policy", "version", "language", "status", "title", "effective", "controlling_language")
-    slim = {key: data[key] for key in kept if key in data}
+# What the catalog and the index need of a policy file (with the controller's id and name). With
+# worker processes, it is all that MkDocs' process holds of a policy (parallel.KeptData).
+CATALOG_FIELDS = ("policy", "version", "language", "status", "title", "effective", "controlling_language")
+
+
+def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The few fields the catalog and the index need of a policy file."""
+    slim = {key: data[key] for key in CATALOG_FIELDS if key in data}
     slim["controller"] = {"id": data["controller"]["id"], "name": data["controller"]["name"]}
     return slim
 
@@ -273,6 +279,7 @@ def _index_page(current: Sequence[Edition], paths: SitePaths, options: SiteOptio
     return tidy(template.render(t=t, groups=list(groups.values())))
 
 
+@cache
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())

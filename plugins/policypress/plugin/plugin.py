@@ -19,7 +19,6 @@ import gc
 import logging
 import os
 import re
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,16 @@ from mkdocs.structure.pages import Page
 from .. import schemas
 from ..diagnostics import Severity
 from ..layout import discover
-from ..parallel import Throttled, mapper, start_pool, worker_count
-from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
+from ..parallel import Workers, worker_count
+from ..publish import (
+    CATALOG_FIELDS,
+    Edition,
+    Publisher,
+    PublishError,
+    SiteOptions,
+    catalog_fields,
+    forget_schemas,
+)
 from ..reference import reference_pages
 from ..render.environment import forget as forget_templates
 from ..validate import validate_paths
@@ -46,6 +53,8 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 # keep their first number ("4." stays 4), and the table of contents.
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+# The fields of a policy that MkDocs' process keeps when workers hold the data (see catalog_fields).
+KEPT_FIELDS = (*CATALOG_FIELDS, "controller")
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
@@ -53,7 +62,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def __init__(self) -> None:
         self.publisher: Publisher | None = None
-        self.pool: Executor | None = None
+        self.pool: Workers | None = None
         self.languages: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -80,14 +89,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         forget_templates()
         policies = Path(self.config.policies_dir)
         self._release()
-        workers = worker_count(self.config.workers, len(discover([policies])))
-        self.pool = start_pool(workers)
+        files = discover([policies])
+        workers = worker_count(self.config.workers, len(files))
+        self.pool = Workers(workers) if workers else None
+        # On workers, each policy's data stays on the worker that loaded it, for its page and
+        # manifest; MkDocs' process gets the catalog fields, all it plans the site with.
         result = validate_paths(
-            [policies],
+            files,
             root=policies,
             max_bytes=self.config.max_bytes,
             extra_schemas=[os.path.abspath(self.config.schema)] if self.config.schema else [],
-            mapper=mapper(self.pool),
+            mapper=self.pool.mapper(catalog_fields, KEPT_FIELDS) if self.pool is not None else map,
         )
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
@@ -112,11 +124,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         )
         editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
-        renderer = Throttled(self.pool, workers - 1) if self.pool is not None else None
-        self.publisher = Publisher(editions, options, renderer)
-        # The policies' data stays alive until its pages are rendered; left to the collector,
-        # every full collection during MkDocs' build would scan it again (quadratic in the
-        # number of policies). Frozen objects are still freed by reference counting.
+        self.publisher = Publisher(editions, options, self.pool)
+        # What stays alive for the whole build (without workers: the policies' data, until its
+        # pages are rendered); left to the collector, every full collection during MkDocs' build
+        # would scan it again. Frozen objects are still freed by reference counting.
         gc.freeze()
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
