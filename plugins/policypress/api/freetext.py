@@ -12,7 +12,9 @@ gives for it alone (tests/test_freetext.py checks this over the seeds and
 random Markdown). Why that holds:
 
 - the marker is a paragraph of one BEL character, which no neutralised field can
-  contain (render.escape.CONTROL removes it) and Python-Markdown keeps as text;
+  contain (render.escape.CONTROL removes it) and Python-Markdown keeps as text
+  (and, marked atomic, leaves alone: a paragraph that is only the marker can only
+  be one, so fields converted alone never meet that rule);
 - blank lines around it close every block a field can open: indented code,
   lists, quotes and tables end at a blank line followed by an unindented
   paragraph, and raw HTML blocks (the one construct that runs past a blank line)
@@ -31,9 +33,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from ..render.sanitize import markdown_field
 
@@ -53,10 +59,24 @@ _MAY_DEFINE_REFERENCE = "]:"
 _BLANK_FIRST_LINE = re.compile(r"[ \t]*(?:\n|\Z)")
 
 
+class _QuietMarkers(Treeprocessor):
+    """Mark the marker paragraphs' text atomic, so inline patterns skip them (a third of their runs)."""
+
+    def run(self, root: Element) -> None:
+        for child in root:
+            if child.tag == "p" and child.text == _MARK:
+                child.text = AtomicString(_MARK)
+
+
+class _Markers(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_QuietMarkers(md), "policypress-markers", 30)  # before inline (20)
+
+
 @cache
 def _converter() -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=list(EXTENSIONS), extension_configs={"tables": {"use_align_attribute": True}}
+        extensions=[*EXTENSIONS, _Markers()], extension_configs={"tables": {"use_align_attribute": True}}
     )
 
 
