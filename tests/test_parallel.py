@@ -12,8 +12,7 @@ import pytest
 
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers, _shares
-from policypress.plugin.plugin import KEPT_FIELDS
-from policypress.publish import catalog_fields
+from policypress.publish import KEPT_FIELDS, catalog_fields
 from policypress.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,3 +151,12 @@ def test_shutdown_cancels_what_has_not_started(tmp_path: Path) -> None:
     assert running.result() == b"go"
     assert waiting.cancelled() or isinstance(waiting.result(), int)
     pool.shutdown()
+
+
+def test_mkdocs_process_keeps_every_field_catalog_fields_gives() -> None:
+    """KeptData refuses fields it was not given, so KEPT_FIELDS must cover catalog_fields' keys."""
+    result = validate_paths([POLICIES], root=POLICIES)
+    for doc in result.documents:
+        assert set(catalog_fields(doc.data)) <= set(KEPT_FIELDS)
+        kept = KeptData(catalog_fields(doc.data), KEPT_FIELDS, key=0)
+        assert catalog_fields(kept) == catalog_fields(doc.data)

@@ -25,8 +25,8 @@ from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers
-from policypress.plugin.plugin import KEPT_FIELDS
 from policypress.publish import (
+    KEPT_FIELDS,
     Edition,
     Publisher,
     SiteOptions,

@@ -219,8 +219,10 @@ def edition_output(edition: Edition, paths: SitePaths, has_page: bool) -> Editio
 
 
 # What the catalog and the index need of a policy file (with the controller's id and name). With
-# worker processes, it is all that MkDocs' process holds of a policy (parallel.KeptData).
+# worker processes, it is all that MkDocs' process holds of a policy (parallel.KeptData), so
+# KEPT_FIELDS must name every top-level key that catalog_fields may return.
 CATALOG_FIELDS = ("policy", "version", "language", "status", "title", "effective", "controlling_language")
+KEPT_FIELDS = (*CATALOG_FIELDS, "controller")
 
 
 def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from ..diagnostics import Severity
 from ..layout import discover
 from ..parallel import Workers, worker_count
 from ..publish import (
-    CATALOG_FIELDS,
+    KEPT_FIELDS,
     Edition,
     Publisher,
     PublishError,
@@ -53,8 +53,6 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 # keep their first number ("4." stays 4), and the table of contents.
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
-# The fields of a policy that MkDocs' process keeps when workers hold the data (see catalog_fields).
-KEPT_FIELDS = (*CATALOG_FIELDS, "controller")
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
