@@ -150,7 +150,6 @@ class Publisher:
         with_page = {e.key for e in self.current}
         self.pages = [PageSpec(self.paths.page(e), e.language, e.source) for e in self.current]
         self.pages.append(PageSpec(self.paths.index, options.default_language, None))
-        self._index = _index_page(self.current, self.paths, options)
         # Pages first, in the order MkDocs asks for them; then the editions that only have manifests.
         ordered = self.current + [e for e in recorded if e.key not in with_page]
         self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
@@ -160,11 +159,14 @@ class Publisher:
         self._by_page = {self.paths.page(e): e.key for e in self.current}
         # The catalog needs only a few fields; the jobs hold the rest until they have run.
         self.current = [Edition(catalog_fields(e.data), e.source) for e in self.current]
+        # The index needs only those too; it is a job of its own, and MkDocs reads it last.
+        index = (_index_page, self.current, self.paths, options)
+        self._index: Future[str] = executor.submit(*index) if executor else _done(*index)
 
     def markdown(self, path: str) -> str:
         """The Markdown of the generated page at `path` (waits for it if it is being rendered)."""
         if path == self.paths.index:
-            return self._index
+            return self._index.result()
         markdown = self._outputs[self._by_page[path]].result().markdown
         assert markdown is not None
         return markdown
@@ -232,8 +234,8 @@ def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     return slim
 
 
-def _done(function: Any, *args: Any) -> Future[EditionOutput]:
-    future: Future[EditionOutput] = Future()
+def _done(function: Any, *args: Any) -> Future[Any]:
+    future: Future[Any] = Future()
     try:
         future.set_result(function(*args))
     except BaseException as exc:  # kept for .result(), exactly as a pool would
