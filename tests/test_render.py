@@ -21,6 +21,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import Environment, Undefined
 
 from policypress.render import UnescapedOutputError, render_policy
 from policypress.render.environment import PACKAGE_TEMPLATES, environment, forget
@@ -701,3 +702,18 @@ def test_forget_makes_edited_templates_show(tmp_path: Path) -> None:
     (tmp_path / "policy.md.j2").write_text("Second.\n", encoding="utf-8")
     forget()
     assert render_policy(data, templates_dir=tmp_path) == "Second.\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["title", "items", "get", "keys", "__class__", "x"]), st.integers()),
+    st.sampled_from(["title", "items", "get", "keys", "__class__", "__len__", "x", "missing"]),
+)
+def test_policy_dicts_are_read_as_jinja_reads_them(data: dict[str, int], name: str) -> None:
+    """The shortcut for `doc.name` gives Jinja's own answer: dict methods win, then items, else Undefined."""
+    env = environment()
+    ours, jinjas = env.getattr(data, name), Environment.getattr(env, data, name)
+    if isinstance(jinjas, Undefined):
+        assert isinstance(ours, Undefined) and ours._undefined_name == jinjas._undefined_name
+    else:
+        assert ours == jinjas

@@ -39,6 +39,28 @@ def _require_escaped(value: Any) -> Any:
     )
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _PolicyEnvironment(Environment):
+    """Jinja's environment, reading `doc.title` from a policy's dicts without an exception.
+
+    Jinja looks `x.name` up as an attribute first and, when that raises AttributeError, as
+    an item. A policy is plain dicts, so nearly every lookup took the exception (a tenth of
+    a page's rendering). For a plain dict and a name that is not one of dict's own
+    attributes (`items`, `get`, … still mean the methods, as before) the attribute lookup
+    can only fail: going straight to the item gives the same value or the same Undefined.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(templates_dir: Path | None = None) -> Environment:
     """The environment for `templates_dir` (None: the package's templates only), built once.
 
@@ -59,7 +81,7 @@ def forget() -> None:
 def _cached(templates_dir: Path | None) -> Environment:
     package = FileSystemLoader(str(PACKAGE_TEMPLATES))
     site = [FileSystemLoader(str(templates_dir))] if templates_dir is not None else []
-    env = Environment(
+    env = _PolicyEnvironment(
         loader=ChoiceLoader([*site, package, PrefixLoader({"policypress": package})]),
         undefined=StrictUndefined,
         autoescape=False,
