@@ -11,6 +11,7 @@ import pytest
 from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import build_phases
 import build_speed
 from generate import generate
 
@@ -46,6 +47,14 @@ def test_build_benchmark_smoke_run_reports_figures_and_verdicts(
     assert len(pages) == 3 + 4 * 3
     assert pages == sorted(p.relative_to(plain) for p in (plain / "policies").rglob("index.html"))
     assert list((plugin / "api").rglob("*.json")) and not (plain / "api").exists()
+
+    # The phase-by-phase look at one build works on the sites the benchmark keeps.
+    capsys.readouterr()
+    assert build_phases.main([str(plugin.parent), str(plain.parent)]) == 0
+    phases = capsys.readouterr().out
+    for mark in ("on_pre_build ends", "reading phase starts", "building phase starts", "build done"):
+        assert mark in phases
+    assert re.search(r"MkDocs waited [\d.]+ s for generated pages; worker processes used [\d.]+ s", phases)
 
 
 def test_build_benchmark_refuses_bad_arguments() -> None:

@@ -11,10 +11,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,8 +24,9 @@ from policypress.api import schemas as api_schemas
 from policypress.api.catalog import default_language
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
-from policypress.parallel import Throttled, mapper
-from policypress.publish import Edition, Publisher, SiteOptions, publish, version_key
+from policypress.layout import discover
+from policypress.parallel import KeptData, Workers
+from policypress.publish import KEPT_FIELDS, Edition, Publisher, SiteOptions, kept_data, publish, version_key
 from policypress.sitepaths import relative
 from policypress.validate import validate_paths
 
@@ -285,47 +283,25 @@ def test_publishing_twice_gives_identical_bytes() -> None:
 
 
 def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
-    """The plugin's pool path: pickling documents and outputs between processes changes nothing."""
+    """The plugin's worker path: data kept on workers, jobs sent by reference, changes nothing."""
     invalid = ROOT / "tests" / "invalid"
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=mapper(pool))
+    files = discover([POLICIES])
+    pool = Workers(2)
+    try:
+        keep = pool.mapper(kept_data, KEPT_FIELDS)
+        pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=keep)
         in_process = validate_paths([POLICIES, invalid], root=POLICIES)
         assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
-        publisher = Publisher(seed_editions(), SEED_SITE, Throttled(pool, 1))
+        valid = validate_paths(files, root=POLICIES, mapper=keep)
+        kept = [doc.data for doc in valid.documents]
+        # MkDocs' process holds the data for the checks across files; jobs name it by reference.
+        assert all(isinstance(data, KeptData) for data in kept)
+        editions = [Edition(doc.data, Path(doc.path)) for doc in valid.documents]
+        publisher = Publisher(editions, SEED_SITE, pool)
         pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
-        files = {j.path: j.content for j in publisher.json_files()}
+        files_out = {j.path: j.content for j in publisher.json_files()}
+    finally:
+        pool.shutdown()
     expected = publish(seed_editions(), SEED_SITE)
     assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
-    assert files == {j.path: j.content for j in expected.json}
-
-
-def test_throttled_runs_jobs_in_order_at_most_limit_at_once() -> None:
-    """While MkDocs builds, rendering must leave it a core: no more than `limit` jobs run at once."""
-    started = threading.Semaphore(0)
-    release = threading.Event()
-    lock = threading.Lock()
-    running, peak = [0], [0]
-
-    def job(value: int) -> int:
-        with lock:
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        started.release()
-        release.wait(timeout=30)
-        with lock:
-            running[0] -= 1
-        if value == 4:
-            raise ValueError("four")
-        return value * 10
-
-    with ThreadPoolExecutor(4) as pool:
-        throttled = Throttled(pool, 2)
-        futures = [throttled.submit(job, n) for n in range(6)]
-        assert started.acquire(timeout=30) and started.acquire(timeout=30)
-        assert (throttled._running, len(throttled._waiting)) == (2, 4)
-        release.set()
-        assert [f.result(timeout=30) for f in futures[:4]] == [0, 10, 20, 30]
-        with pytest.raises(ValueError, match="four"):
-            futures[4].result(timeout=30)
-        assert futures[5].result(timeout=30) == 50
-    assert peak[0] == 2
+    assert files_out == {j.path: j.content for j in expected.json}

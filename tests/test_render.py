@@ -21,10 +21,21 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import Environment, Undefined
 
 from policypress.render import UnescapedOutputError, render_policy
-from policypress.render.environment import PACKAGE_TEMPLATES, environment
-from policypress.render.escape import CONTROL, SafeMd, anchor, cell, heading, link, plain, safe_url
+from policypress.render.environment import PACKAGE_TEMPLATES, environment, forget
+from policypress.render.escape import (
+    CONTROL,
+    SafeMd,
+    anchor,
+    cell,
+    escape_chars,
+    heading,
+    link,
+    plain,
+    safe_url,
+)
 from policypress.render.labels import CATALOGS, catalog_key
 from policypress.render.sanitize import markdown_field
 from policypress.yamlload import load_file
@@ -421,6 +432,38 @@ def test_safe_urls_are_linked_and_encoded() -> None:
     assert link("tel:02010086", "020-10086") == "[020-10086](tel:02010086)"
 
 
+URLISH = st.text(
+    alphabet=st.sampled_from(
+        [*"abzAZ09:/?#@!$&*+,;=%-._~ <>()[]{}\"'\\`|^\t\n\x00\x7f", "é", "中", "\u2028"]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["https://", "http://", "mailto:", "tel:"]), URLISH)
+def test_a_url_is_left_as_is_only_when_encoding_would_not_change_it(scheme: str, rest: str) -> None:
+    """safe_url's shortcut for plain ASCII URLs gives what percent-encoding each character gives."""
+    url = scheme + rest
+    if safe_url(url) is None:
+        return
+    encoded = "".join(
+        "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+        if ch in "<>()[]{}\"'\\`| ^" or ch.isspace() or not ch.isprintable()
+        else ch
+        for ch in url
+    )
+    assert safe_url(url) == encoded
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab *_|&<{\t\n\r\f\v\x00\x01\x0b\x1f\x7f", "\u3000"]), max_size=20))
+def test_inline_text_is_tidied_as_before_its_shortcut(text: str) -> None:
+    """A value is tidied (controls dropped, whitespace runs made one space) whether or not it needs it."""
+    tidied = re.sub(r"[ \t\r\n\f\v]+", " ", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)).strip(" ")
+    assert cell(text) == escape_chars(tidied)
+
+
 def test_anchors_are_slugs() -> None:
     assert anchor("Section-1") == "section-1"
     assert anchor('x" onclick="y') == "x-onclick-y"
@@ -687,3 +730,28 @@ def test_every_unit_and_part_has_words() -> None:
 
 def test_safe_markdown_is_a_string() -> None:
     assert isinstance(plain("x"), SafeMd) and isinstance(plain("x"), str)
+
+
+def test_forget_makes_edited_templates_show(tmp_path: Path) -> None:
+    """Templates are read once per environment; `forget` (each build) makes edits show."""
+    data = _load(ROOT / "policies" / "zte" / "1" / "en.yaml")
+    (tmp_path / "policy.md.j2").write_text("First.\n", encoding="utf-8")
+    assert render_policy(data, templates_dir=tmp_path) == "First.\n"
+    (tmp_path / "policy.md.j2").write_text("Second.\n", encoding="utf-8")
+    forget()
+    assert render_policy(data, templates_dir=tmp_path) == "Second.\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["title", "items", "get", "keys", "__class__", "x"]), st.integers()),
+    st.sampled_from(["title", "items", "get", "keys", "__class__", "__len__", "x", "missing"]),
+)
+def test_policy_dicts_are_read_as_jinja_reads_them(data: dict[str, int], name: str) -> None:
+    """The shortcut for `doc.name` gives Jinja's own answer: dict methods win, then items, else Undefined."""
+    env = environment()
+    ours, jinjas = env.getattr(data, name), Environment.getattr(env, data, name)
+    if isinstance(jinjas, Undefined):
+        assert isinstance(ours, Undefined) and ours._undefined_name == jinjas._undefined_name
+    else:
+        assert ours == jinjas

@@ -1,29 +1,59 @@
-"""A process pool for big sites: validation and rendering use every core, MkDocs' own work included.
+"""Worker processes for big sites: MkDocs' own work keeps a core, the policies get the others.
 
 MkDocs builds on one core. Policies are independent of each other, so their
-loading, validation, rendering and manifests go to worker processes: validation
-is spread over the cores before MkDocs starts, and pages are rendered while
-MkDocs is busy converting and writing the pages before them. Workers are
-spawned, not forked: `mkdocs serve` runs threads, and forking a threaded process
-can deadlock. Spawning costs about a second, so small sites stay in one process.
+loading, validation, pages and manifests go to worker processes. Three rules
+keep MkDocs from ever waiting longer than it must:
+
+- **The data stays where it was loaded.** Each worker owns a contiguous share of
+  the policies (all versions and languages of a policy together) and keeps the
+  data of the files it loaded. MkDocs' process gets back only what it plans the
+  site with (`KeptData`: a policy's catalog fields), and a job that names an
+  edition travels as a reference to that data and runs on its owner. A policy's
+  data is never pickled between processes.
+- **MkDocs keeps a core.** While MkDocs works, at most one worker fewer than there
+  are cores runs; whenever MkDocs waits for a result (validation before its build,
+  a page it reached first, the manifests at the end), every worker runs.
+- **Jobs run in the order they were submitted**: each worker runs its own jobs in
+  that order, and when not every worker may run, those holding the earliest jobs do.
+
+Workers are forked when MkDocs' process has a single thread (a `mkdocs build`:
+they start at once and inherit every imported module), else spawned (`mkdocs
+serve` runs threads, and forking a threaded process can deadlock). Small sites
+stay in one process: see `worker_count`.
 """
 
 from __future__ import annotations
 
+import gc
+import io
+import itertools
 import multiprocessing
 import os
+import pickle
+import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from functools import partial
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any, TypeVar
+
+from .diagnostics import Severity
 
 X = TypeVar("X")
 Y = TypeVar("Y")
 
 # Below this many policy files, starting workers costs more than it saves.
 MIN_FILES_FOR_WORKERS = 48
+# Jobs sent ahead to a running worker, so it never idles while MkDocs' process is slow to answer.
+_AHEAD = 2
+# Files validated per job: fewer, bigger messages, still a steady stream of results.
+_BATCH = 16
+_STOP = b""
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -45,57 +75,354 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def start_pool(workers: int) -> Executor | None:
-    if workers <= 0:
-        return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+class KeptData(dict[str, Any]):
+    """A policy's data as MkDocs' process sees it: the fields it plans with; the rest stays in a worker.
 
-
-def mapper(pool: Executor | None) -> Callable[[Callable[[X], Y], Iterable[X]], Iterator[Y]]:
-    """An ordered `map` over the pool, in batches that keep the pickling overhead small."""
-    if pool is None:
-        return map
-    return lambda function, items: pool.map(function, items, chunksize=8)
-
-
-class Throttled(Executor):
-    """Runs jobs on `executor` in the order given, at most `limit` at a time.
-
-    While MkDocs builds it needs a core of its own: rendering on every core at once
-    would slow MkDocs down by as much as the workers gain.
+    `kept` names the fields copied here, whether or not the file has them, so that a
+    missing one reads as missing. Asking for any other field is a bug (the answer would
+    silently be "absent"), so it raises. In a job sent to a worker it stands for the
+    full data, which the worker holds under `key`.
     """
 
-    def __init__(self, executor: Executor, limit: int) -> None:
-        self._executor = executor
-        self._limit = max(1, limit)
-        self._running = 0
-        self._waiting: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = deque()
+    def __init__(self, fields: Mapping[str, Any], kept: Iterable[str], key: int) -> None:
+        super().__init__(fields)
+        self.kept = frozenset(kept)
+        self.key = key
+
+    def _check(self, name: object) -> None:
+        if name not in self.kept:
+            raise KeyError(f"{name!r} is not kept in MkDocs' process; read it in a job on the worker")
+
+    def __missing__(self, name: str) -> Any:
+        self._check(name)
+        raise KeyError(name)
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        self._check(name)
+        return super().get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        self._check(name)
+        return super().__contains__(name)
+
+    def __reduce__(self) -> Any:
+        return (KeptData, (dict(self), self.kept, self.key))
+
+
+# ------------------------------------------------------------------------------------------------
+# In a worker process
+# ------------------------------------------------------------------------------------------------
+
+# The full data of the files this worker loaded, by key.
+_held: dict[int, dict[str, Any]] = {}
+
+
+def load_and_keep(
+    check: Callable[[Path], tuple[Any, list[Any]]],
+    keep: Callable[[dict[str, Any]], dict[str, Any]],
+    kept: frozenset[str],
+    files: Sequence[tuple[int, Path]],
+) -> list[tuple[Any, list[Any]]]:
+    """Run `check` on each (key, file) here; keep the data of each file without errors, send `keep` of it."""
+    checked = []
+    for key, path in files:
+        doc, found = check(path)
+        if doc is not None and not any(d.severity is Severity.ERROR for d in found):
+            _held[key] = doc.data
+            doc.data = KeptData(keep(doc.data), kept, key)
+        checked.append((doc, found))  # with errors, the build stops: MkDocs' process only reports
+    gc.freeze()  # held until the end of the build: no collection needs to look at it again
+    return checked
+
+
+class _JobUnpickler(pickle.Unpickler):
+    def persistent_load(self, key: Any) -> Any:
+        return _held[key]
+
+
+def _serve(connection: Connection, inherited: Sequence[Connection] = ()) -> None:
+    """A worker's loop: run each job as it arrives, send back its result or exception.
+
+    `inherited` are the ends of the pipes that MkDocs' process holds, which a forked
+    worker has copies of: closed here, so that each worker sees its pipe close when
+    MkDocs' process ends, however it ends.
+    """
+    for end in inherited:
+        end.close()
+    while True:
+        try:
+            message = connection.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if message == _STOP:
+            return
+        job = int.from_bytes(message[:8], "little")
+        try:
+            function, args = _JobUnpickler(io.BytesIO(message[8:])).load()
+            outcome: tuple[bool, Any] = (True, function(*args))
+        except BaseException as exc:
+            outcome = (False, exc)
+        try:
+            reply = pickle.dumps((job, *outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an exception that cannot travel: send its words
+            reply = pickle.dumps((job, False, RuntimeError(f"{outcome[1]!r} ({exc})")))
+        try:
+            connection.send_bytes(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ------------------------------------------------------------------------------------------------
+# In MkDocs' process
+# ------------------------------------------------------------------------------------------------
+
+
+class _Job(Future[Any]):
+    """A result from a worker; waiting for it lets every worker run (MkDocs has nothing else to do)."""
+
+    def __init__(self, workers: Workers) -> None:
+        super().__init__()
+        self._workers = workers
+
+    def result(self, timeout: float | None = None) -> Any:
+        if self.done():
+            return super().result(timeout)
+        with self._workers.waiting():
+            return super().result(timeout)
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    queue: deque[tuple[int, bytes, _Job]] = field(default_factory=deque)  # not sent yet
+    running: dict[int, _Job] = field(default_factory=dict)  # sent, no result yet
+
+
+class _JobPickler(pickle.Pickler):
+    """Pickles a job; the policy data in it goes as references, and `owners` learns whose."""
+
+    def __init__(self, file: io.BytesIO, owner_of: Mapping[int, int]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.owner_of = owner_of
+        self.owners: set[int] = set()
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) is KeptData:
+            self.owners.add(self.owner_of[obj.key])
+            return obj.key
+        return None
+
+
+class Workers(Executor):
+    """`count` worker processes that keep the data they load, and run jobs in submission order.
+
+    `load` validates files on the workers (see module docstring); `submit` runs a job on
+    the worker that holds the data it names (any worker if it names none).
+    """
+
+    def __init__(self, count: int) -> None:
+        if count < 1:
+            raise ValueError("at least one worker")
+        context = multiprocessing.get_context(_start_method())
+        self._workers: list[_Worker] = []
+        for _ in range(count):
+            ours, theirs = context.Pipe(duplex=True)
+            inherited = (
+                [ours, *(w.connection for w in self._workers)] if context.get_start_method() == "fork" else []
+            )
+            process = context.Process(
+                target=_serve, args=(theirs, inherited), daemon=True, name="policypress-worker"
+            )
+            process.start()
+            theirs.close()
+            self._workers.append(_Worker(process, ours))
+        self._owner_of: dict[int, int] = {}
+        self._keys = itertools.count()
+        self._ids = itertools.count()
         self._lock = threading.RLock()
+        self._waiting = 0
+        self._closed = False
+        self._receiver = threading.Thread(target=self._receive, name="policypress-results", daemon=True)
+        self._receiver.start()
+
+    @property
+    def count(self) -> int:
+        return len(self._workers)
+
+    # --------------------------------------------------------------------------- jobs
+
+    def load(
+        self,
+        check: Callable[[Path], tuple[Any, list[Any]]],
+        files: Sequence[Path],
+        keep: Callable[[dict[str, Any]], dict[str, Any]],
+        kept: Iterable[str],
+    ) -> Iterator[tuple[Any, list[Any]]]:
+        """`check` each file on the worker that will own its data; results in the order of `files`.
+
+        A policy's files (those in one folder of policies) go to one worker, and each worker
+        gets a contiguous share, so that pages rendered in order keep one worker busy at a time.
+        """
+        kept = frozenset(kept)
+        owners = _shares(files, self.count)
+        batches: list[tuple[int, list[tuple[int, Path]]]] = []
+        for owner, path in zip(owners, files, strict=True):
+            key = next(self._keys)
+            self._owner_of[key] = owner
+            if not batches or batches[-1][0] != owner or len(batches[-1][1]) == _BATCH:
+                batches.append((owner, []))
+            batches[-1][1].append((key, path))
+        with self.waiting():  # MkDocs waits for validation: every core may work
+            jobs = [
+                self._enqueue(owner, load_and_keep, (check, keep, kept, batch)) for owner, batch in batches
+            ]
+            for job in jobs:
+                yield from job.result()
+
+    def mapper(
+        self, keep: Callable[[dict[str, Any]], dict[str, Any]], kept: Iterable[str]
+    ) -> Callable[[Callable[[Path], Any], Iterable[Path]], Iterator[Any]]:
+        """`load` as the `mapper` of validate.validate_paths."""
+        return lambda check, files: self.load(check, list(files), keep, kept)
 
     def submit(self, fn: Callable[..., Y], /, *args: Any, **kwargs: Any) -> Future[Y]:
         if kwargs:
-            raise TypeError("Throttled.submit takes positional arguments only")
-        outer: Future[Y] = Future()
-        with self._lock:
-            self._waiting.append((outer, fn, args))
-        self._start_more()
-        return outer
+            raise TypeError("Workers.submit takes positional arguments only")
+        buffer = io.BytesIO()
+        pickler = _JobPickler(buffer, self._owner_of)
+        pickler.dump((fn, args))
+        if len(pickler.owners) > 1:
+            raise ValueError("a job names policy data held by different workers")
+        owner = next(iter(pickler.owners)) if pickler.owners else self._least_busy()
+        return self._enqueue(owner, None, buffer.getvalue())
 
-    def _start_more(self) -> None:
+    def _enqueue(self, owner: int, function: Callable[..., Any] | None, payload: Any) -> _Job:
+        """Queue a job for worker `owner`: `function(*payload)`, or an already pickled `payload`."""
+        if function is not None:
+            buffer = io.BytesIO()
+            _JobPickler(buffer, self._owner_of).dump((function, payload))
+            payload = buffer.getvalue()
+        job = _Job(self)
         with self._lock:
-            while self._running < self._limit and self._waiting:
-                outer, fn, args = self._waiting.popleft()
-                self._running += 1
-                inner = self._executor.submit(fn, *args)
-                inner.add_done_callback(partial(self._finished, outer))
+            if self._closed:
+                raise RuntimeError("the workers have been shut down")
+            self._workers[owner].queue.append((next(self._ids), payload, job))
+            self._dispatch()
+        return job
 
-    def _finished(self, outer: Future[Any], inner: Future[Any]) -> None:
+    def _least_busy(self) -> int:
         with self._lock:
-            self._running -= 1
-        if inner.cancelled():
-            outer.cancel()
-        elif inner.exception() is not None:
-            outer.set_exception(inner.exception())
-        else:
-            outer.set_result(inner.result())
-        self._start_more()
+            return min(
+                range(self.count), key=lambda i: len(self._workers[i].queue) + len(self._workers[i].running)
+            )
+
+    # --------------------------------------------------------------------------- scheduling
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """While MkDocs' process waits on the workers, every worker may run."""
+        with self._lock:
+            self._waiting += 1
+            self._dispatch()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _dispatch(self) -> None:
+        """Send jobs to the workers that hold the earliest ones, as many workers as may run now."""
+        with self._lock:
+            allowed = self.count if self._waiting else max(1, self.count - 1)
+            ready = [w for w in self._workers if w.queue]
+            ready.sort(key=lambda w: w.queue[0][0])
+            running = sum(1 for w in self._workers if w.running)
+            for worker in ready[:allowed]:
+                if not worker.running:
+                    if running >= allowed:
+                        continue
+                    running += 1
+                while worker.queue and len(worker.running) < _AHEAD:
+                    number, payload, job = worker.queue.popleft()
+                    if not job.set_running_or_notify_cancel():
+                        continue
+                    worker.running[number] = job
+                    try:
+                        worker.connection.send_bytes(number.to_bytes(8, "little") + payload)
+                    except OSError as exc:
+                        del worker.running[number]
+                        job.set_exception(BrokenProcessPool(f"a worker process is gone: {exc}"))
+
+    def _receive(self) -> None:
+        """The results thread: hand each result to its future, then send more jobs."""
+        connections = {w.connection: w for w in self._workers}
+        while connections:
+            for connection in wait(list(connections)):
+                worker = connections[connection]  # type: ignore[index]
+                try:
+                    number, ok, value = pickle.loads(connection.recv_bytes())  # type: ignore[union-attr]
+                except (EOFError, OSError):  # the worker has ended (after a stop, or not)
+                    del connections[connection]  # type: ignore[arg-type]
+                    connection.close()  # type: ignore[union-attr]
+                    self._fail(worker)
+                    continue
+                with self._lock:
+                    job = worker.running.pop(number)
+                    self._dispatch()
+                if ok:
+                    job.set_result(value)
+                else:
+                    job.set_exception(value)
+
+    def _fail(self, worker: _Worker) -> None:
+        """A worker is gone: its jobs will never finish."""
+        with self._lock:
+            running, queued = list(worker.running.values()), [job for _, _, job in worker.queue]
+            worker.running.clear()
+            worker.queue.clear()
+        gone = BrokenProcessPool("a policypress worker process ended unexpectedly")
+        for job in running:
+            job.set_exception(gone)
+        for job in queued:
+            if job.set_running_or_notify_cancel():
+                job.set_exception(gone)
+
+    # --------------------------------------------------------------------------- the end
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop the workers after the jobs they have started; jobs not sent yet are cancelled."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for worker in self._workers:
+                for _, _, job in worker.queue:
+                    job.cancel()
+                worker.queue.clear()
+        for worker in self._workers:
+            with suppress(OSError):
+                worker.connection.send_bytes(_STOP)
+        if wait:  # else the results thread collects what is still running, and closes the pipes
+            for worker in self._workers:
+                worker.process.join()
+            self._receiver.join()
+
+
+def _start_method() -> str:
+    """fork where it is safe and fast (one thread, not macOS), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _shares(files: Sequence[Path], count: int) -> list[int]:
+    """The worker of each file: contiguous shares of about equal size, a policy's files together."""
+    owners, owner, target = [], 0, len(files) / count
+    for index, path in enumerate(files):
+        policy_changes = index == 0 or path.parent.parent != files[index - 1].parent.parent
+        if policy_changes and index >= target * (owner + 1) and owner < count - 1:
+            owner += 1
+        owners.append(owner)
+    return owners

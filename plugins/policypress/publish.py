@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -182,8 +183,6 @@ class Publisher:
     def __init__(
         self, editions: Iterable[Edition], options: SiteOptions, executor: Executor | None = None
     ) -> None:
-        # Authors' internal notes never reach a page, a manifest or the catalog (see internal.py).
-        editions = [Edition(without_internal(e.data), e.source) for e in editions]
         self.options = options
         self.paths = paths = options.paths
         self.day = build_day(options.today)
@@ -552,17 +551,22 @@ _NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None) -> EditionOutput:
-    """Render one edition's pages and build its manifest: independent of every other edition."""
-    edition = job.edition
+    """Render one edition's pages and build its manifest: independent of every other edition.
+
+    Authors' internal notes are dropped here, where the full data is (on a worker, for a big
+    site); the rest of the site is made from catalog_fields, which hold none (internal.py).
+    """
+    edition = Edition(without_internal(job.edition.data), job.edition.source)
+    previous = Edition(without_internal(job.previous.data), job.previous.source) if job.previous else None
     navs = [job.version_nav] + ([job.shown_nav] if job.shown_nav is not None else [])
     rendered = render_policy_pages(edition.data, navs, templates_dir=templates_dir)
     pages = {paths.version_page(edition): _NOT_SEARCHED + rendered[0]}
     if job.shown_nav is not None:
         pages[paths.page(edition)] = rendered[1]
-    if job.previous is not None and job.changes_nav is not None:
-        changes = diff_policies(job.previous.data, edition.data)
+    if previous is not None and job.changes_nav is not None:
+        changes = diff_policies(previous.data, edition.data)
         pages[paths.changes_page(edition)] = render_changes(
-            job.previous.data,
+            previous.data,
             edition.data,
             links=job.changes_nav["links"],
             templates_dir=templates_dir,
@@ -574,8 +578,8 @@ def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None
         "page": relative(here, paths.url(paths.version_page(edition))),
         "history": relative(here, paths.url(paths.history(edition.policy, edition.language))),
     }
-    if job.previous is not None:
-        links["previous"] = relative(here, paths.manifest(job.previous))
+    if previous is not None:
+        links["previous"] = relative(here, paths.manifest(previous))
     manifest = build_manifest(
         edition.data, schema_url=relative(here, paths.schema(api_schemas.MANIFEST)), links=links
     )
@@ -596,8 +600,21 @@ CATALOG_FIELDS = (
 )
 
 
+def kept_data(data: dict[str, Any]) -> dict[str, Any]:
+    """What MkDocs' process keeps of a policy a worker loaded (parallel.Workers.load): all of it.
+
+    The checks across files (versions and their change records, translations) compare whole
+    files there; jobs still name the data by reference, so it never travels back to a worker.
+    """
+    return data
+
+
+# Every field a policy file may have: what KeptData lets MkDocs' process read.
+KEPT_FIELDS = tuple(schemas.load_schema()["properties"])
+
+
 def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The few fields the catalog, the index, histories and feeds need of a policy file."""
+    """The few fields the catalog, the index, histories and feeds need of a policy file (no notes)."""
     slim = {key: data[key] for key in CATALOG_FIELDS if key in data}
     slim["controller"] = {"id": data["controller"]["id"], "name": data["controller"]["name"]}
     archived = (data.get("source") or {}).get("archived_on")
@@ -606,8 +623,8 @@ def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     return slim
 
 
-def _done(function: Any, *args: Any) -> Future[EditionOutput]:
-    future: Future[EditionOutput] = Future()
+def _done(function: Any, *args: Any) -> Future[Any]:
+    future: Future[Any] = Future()
     try:
         future.set_result(function(*args))
     except BaseException as exc:  # kept for .result(), exactly as a pool would
@@ -683,6 +700,7 @@ def _organization_names(shown: Sequence[Edition], reader: str) -> dict[str, dict
     return names
 
 
+@cache
 def language_name(tag: str) -> str:
     """The language's name in itself (English, 中文), as language pickers show it."""
     return str(langcodes.Language.get(tag).autonym())

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import schemas
-from .freetext import to_html
+from .freetext import to_html_many
 from .jsonfile import digest
 
 API_VERSION = 1
@@ -61,17 +61,29 @@ def _policy_plan() -> _Plan:
     return plan(schema)
 
 
-def _transform(value: Any, plan: _Plan) -> Any:
+def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:
+    """`value` with each Markdown field as {"markdown": …, "html": ""}; `fields` collects those."""
     if plan.markdown and isinstance(value, str):
-        return {"markdown": value, "html": to_html(value)}  # the author's words, untouched
+        member = {"markdown": value, "html": ""}  # the author's words, untouched
+        fields.append(member)
+        return member
     if isinstance(value, dict):
         return {
-            key: _transform(item, plan.properties[key]) if key in plan.properties else item
+            key: _transform(item, plan.properties[key], fields) if key in plan.properties else item
             for key, item in value.items()
         }
     if isinstance(value, list) and plan.items is not None:
-        return [_transform(item, plan.items) for item in value]
+        return [_transform(item, plan.items, fields) for item in value]
     return value
+
+
+def _with_html(data: dict[str, Any]) -> dict[str, Any]:
+    """The policy's data with every Markdown field as Markdown and HTML (converted in one pass)."""
+    fields: list[dict[str, str]] = []
+    transformed = _transform(data, _policy_plan(), fields)
+    for member, html in zip(fields, to_html_many([f["markdown"] for f in fields]), strict=True):
+        member["html"] = html
+    return transformed
 
 
 def manifest_digest(manifest: dict[str, Any]) -> str:
@@ -84,7 +96,7 @@ def build_manifest(data: dict[str, Any], *, schema_url: str, links: dict[str, st
     manifest: dict[str, Any] = {
         "$schema": schema_url,
         "api_version": API_VERSION,
-        **_transform(data, _policy_plan()),
+        **_with_html(data),
     }
     manifest["links"] = dict(links)
     manifest["digest"] = manifest_digest(manifest)

@@ -4,7 +4,8 @@ Order of work, and why:
 - on_config checks the options and switches on the Markdown extensions the pages need;
 - on_pre_build validates every policy *before* MkDocs cleans the site folder: an
   invalid policy stops the build and leaves the last good site as it was. It then
-  starts rendering pages and manifests (on worker processes for a big site);
+  starts rendering pages and manifests: for a big site on worker processes, which
+  keep each policy's data where they loaded it (see parallel.py);
 - on_files adds the generated pages, the policies' out of the nav so the build stays linear,
   the Atom feeds (so that links to them are checked like any other), and the field
   reference pages (option field_reference) for the site's nav to list;
@@ -26,7 +27,6 @@ import gc
 import logging
 import os
 import re
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,18 @@ from ..diagnostics import Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, write_host_files
 from ..layout import discover
 from ..names import UnsafePathError, inside, site_path
-from ..parallel import Throttled, mapper, start_pool, worker_count
-from ..publish import Edition, Publisher, PublishError, SiteOptions, forget_schemas
+from ..parallel import Workers, worker_count
+from ..publish import (
+    KEPT_FIELDS,
+    Edition,
+    Publisher,
+    PublishError,
+    SiteOptions,
+    forget_schemas,
+    kept_data,
+)
 from ..reference import reference_pages
+from ..render.environment import forget as forget_templates
 from ..render.pagehtml import clean_page, title_text
 from ..sitemap import with_alternates
 from ..validate import validate_paths
@@ -64,7 +73,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def __init__(self) -> None:
         self.publisher: Publisher | None = None
-        self.pool: Executor | None = None
+        self.pool: Workers | None = None
         self.languages: dict[str, str] = {}
         self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
         self.site_theme_language: str | None = None
@@ -89,17 +98,23 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        forget_schemas()  # cheap, and `mkdocs serve` must see an edited schema in the next rebuild
+        # Cheap, and `mkdocs serve` must see edited schemas and templates in the next rebuild.
+        forget_schemas()
+        forget_templates()
         policies = Path(self.config.policies_dir)
         self._release()
-        workers = worker_count(self.config.workers, len(discover([policies])))
-        self.pool = start_pool(workers)
+        files = discover([policies])
+        workers = worker_count(self.config.workers, len(files))
+        self.pool = Workers(workers) if workers else None
+        # On workers, each policy's data stays on the worker that loaded it, for its pages and
+        # manifest (jobs name it by reference); MkDocs' process gets a copy for the checks
+        # across files and to plan the site.
         result = validate_paths(
-            [policies],
+            files,
             root=policies,
             max_bytes=self.config.max_bytes,
             extra_schemas=[os.path.abspath(self.config.schema)] if self.config.schema else [],
-            mapper=mapper(self.pool),
+            mapper=self.pool.mapper(kept_data, KEPT_FIELDS) if self.pool is not None else map,
         )
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
@@ -127,11 +142,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         )
         editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
-        renderer = Throttled(self.pool, workers - 1) if self.pool is not None else None
-        self.publisher = Publisher(editions, options, renderer)
-        # The policies' data stays alive until its pages are rendered; left to the collector,
-        # every full collection during MkDocs' build would scan it again (quadratic in the
-        # number of policies). Frozen objects are still freed by reference counting.
+        self.publisher = Publisher(editions, options, self.pool)
+        # What stays alive for the whole build (without workers: the policies' data, until its
+        # pages are rendered); left to the collector, every full collection during MkDocs' build
+        # would scan it again. Frozen objects are still freed by reference counting.
         gc.freeze()
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.

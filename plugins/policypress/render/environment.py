@@ -39,16 +39,49 @@ def _require_escaped(value: Any) -> Any:
     )
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _PolicyEnvironment(Environment):
+    """Jinja's environment, reading `doc.title` from a policy's dicts without an exception.
+
+    Jinja looks `x.name` up as an attribute first and, when that raises AttributeError, as
+    an item. A policy is plain dicts, so nearly every lookup took the exception (a tenth of
+    a page's rendering). For a plain dict and a name that is not one of dict's own
+    attributes (`items`, `get`, … still mean the methods, as before) the attribute lookup
+    can only fail: going straight to the item gives the same value or the same Undefined.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(templates_dir: Path | None = None) -> Environment:
-    """The environment for `templates_dir` (None: the package's templates only), built once."""
+    """The environment for `templates_dir` (None: the package's templates only), built once.
+
+    It reads each template once and never looks at the files again (checking every
+    template's time stamp on every include costs a tenth of a page's rendering): a
+    long-running process that must see edited templates calls `forget` first, as the
+    plugin does at the start of every build.
+    """
     return _cached(templates_dir.resolve() if templates_dir is not None else None)
+
+
+def forget() -> None:
+    """Drop every environment and the templates it compiled, so edited templates show next time."""
+    _cached.cache_clear()
 
 
 @cache
 def _cached(templates_dir: Path | None) -> Environment:
     package = FileSystemLoader(str(PACKAGE_TEMPLATES))
     site = [FileSystemLoader(str(templates_dir))] if templates_dir is not None else []
-    env = Environment(
+    env = _PolicyEnvironment(
         loader=ChoiceLoader([*site, package, PrefixLoader({"policypress": package})]),
         undefined=StrictUndefined,
         autoescape=False,
@@ -56,6 +89,7 @@ def _cached(templates_dir: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_require_escaped,
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)

@@ -61,6 +61,10 @@ _START_ENTITY = {"=": "&#61;", "~": "&#126;", ":": "&#58;", "?": "&#63;", "/": "
 _SAFE_SCHEME = re.compile(r"(?:https?://|mailto:|tel:)\S", re.IGNORECASE)
 _HASH = re.compile(r"(?<!&)#")  # a literal & is always &amp;: &# starts only our entities
 _URL_UNSAFE = frozenset("<>()[]{}\"'\\`| ^")
+# Printable ASCII but _URL_UNSAFE: a URL made only of these needs no percent-encoding.
+_URL_AS_IS = re.compile(r"[!#$%&*+,\-./0-9:;=?@A-Z_a-z~]*")
+# What _inline's clean-up changes: control characters, whitespace but single spaces.
+_UNTIDY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t\n\r\f\v]|  ")
 
 
 def escape_chars(text: str) -> str:
@@ -70,7 +74,9 @@ def escape_chars(text: str) -> str:
 
 def _inline(text: str) -> str:
     """Escape what is markup anywhere in a line; collapse line breaks and runs of spaces."""
-    return escape_chars(_SPACE.sub(" ", CONTROL.sub("", text)).strip(" "))
+    if _UNTIDY.search(text):  # most values are tidy already: one scan instead of two rewrites
+        text = _SPACE.sub(" ", CONTROL.sub("", text))
+    return escape_chars(text.strip(" "))
 
 
 def _line_start(escaped: str) -> str:
@@ -128,6 +134,8 @@ def safe_url(url: object) -> str | None:
     """
     if not isinstance(url, str) or not _SAFE_SCHEME.match(url):
         return None
+    if _URL_AS_IS.fullmatch(url):
+        return url
     return "".join(
         "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
         if ch in _URL_UNSAFE or ch.isspace() or not ch.isprintable()

@@ -1012,8 +1012,14 @@ def labels_for(language: str) -> SimpleNamespace:
     """The catalog for `language` with every word marked safe (it is ours, not the policy's).
 
     A namespace, not a dict, so that `t.items` in a template is a label and never dict.items.
+    Built once per catalog and shared: nothing changes it.
     """
-    return SimpleNamespace(**{k: _safe(v) for k, v in CATALOGS[catalog_key(language)].items()})
+    return _labels(catalog_key(language))
+
+
+@cache
+def _labels(key: str) -> SimpleNamespace:
+    return SimpleNamespace(**{k: _safe(v) for k, v in CATALOGS[key].items()})
 
 
 def _safe(value: Any) -> Any:

@@ -1,0 +1,162 @@
+"""The worker processes: data stays where it was loaded, jobs follow it, MkDocs keeps a core."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policypress.layout import discover
+from policypress.parallel import KeptData, Workers, _shares
+from policypress.publish import KEPT_FIELDS, catalog_fields
+from policypress.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ROOT / "policies"
+
+
+# Jobs run in the worker processes: module-level functions, so that they travel by name.
+def where(data: dict[str, Any]) -> tuple[int, list[str]]:
+    return os.getpid(), sorted(data)
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def blocked_on(fifo: str) -> bytes:
+    """Wait until the test opens `fifo` and writes to it: a job that runs exactly as long as wanted."""
+    with open(fifo, "rb") as reader:
+        return reader.read()
+
+
+def fail() -> None:
+    raise ValueError("the job's own error")
+
+
+def die() -> None:
+    os._exit(3)
+
+
+@pytest.fixture
+def workers() -> Iterator[Workers]:
+    pool = Workers(2)  # forked: pytest runs in one thread
+    try:
+        yield pool
+    finally:
+        pool.shutdown()
+
+
+def release(fifo: Path, payload: bytes = b"go") -> None:
+    with open(fifo, "wb") as writer:
+        writer.write(payload)
+
+
+def test_kept_data_holds_only_what_it_names() -> None:
+    data = KeptData({"policy": "p", "title": "T"}, ["policy", "title", "effective"], key=7)
+    assert data["policy"] == "p" and data.get("effective") is None and "effective" not in data
+    for read in (lambda: data["sections"], lambda: data.get("sections"), lambda: "sections" in data):
+        with pytest.raises(KeyError, match="not kept"):
+            read()
+    copy = pickle.loads(pickle.dumps(data))
+    assert copy == data and copy.kept == data.kept and copy.key == 7
+
+
+def test_a_policys_files_stay_together_in_contiguous_balanced_shares() -> None:
+    files = [Path(f"p{i // 3}/1/{['en', 'de', 'fr'][i % 3]}.yaml") for i in range(30)]
+    owners = _shares(files, 3)
+    assert owners == sorted(owners) and set(owners) == {0, 1, 2}
+    by_policy: dict[Path, set[int]] = {}
+    for path, owner in zip(files, owners, strict=True):
+        by_policy.setdefault(path.parent.parent, set()).add(owner)
+    assert all(len(held) == 1 for held in by_policy.values())
+    assert max(owners.count(o) for o in range(3)) - min(owners.count(o) for o in range(3)) <= 3
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_jobs_run_where_the_data_is_and_see_all_of_it(start: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers (`mkdocs build`) and spawned ones (`mkdocs serve` runs threads) alike."""
+    monkeypatch.setattr("policypress.parallel._start_method", lambda: start)
+    workers = Workers(2)
+    try:
+        assert {w.process._popen.method for w in workers._workers} == {start}  # type: ignore[attr-defined]
+        _jobs_run_where_the_data_is(workers)
+    finally:
+        workers.shutdown()
+
+
+def _jobs_run_where_the_data_is(workers: Workers) -> None:
+    files = discover([POLICIES])
+    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(catalog_fields, KEPT_FIELDS))
+    assert result.diagnostics == [] and len(result.documents) == len(files)
+    worker_pids = [worker.process.pid for worker in workers._workers]
+    ran_on = set()
+    for doc in result.documents:
+        kept = doc.data
+        assert isinstance(kept, KeptData) and set(kept) <= set(KEPT_FIELDS)
+        process, fields = workers.submit(where, kept).result()
+        assert process == worker_pids[workers._owner_of[kept.key]]
+        assert "sections" in fields and "controller" in fields  # the full data, not the kept fields
+        ran_on.add(process)
+    assert ran_on == set(worker_pids)  # the seeds are shared between both workers
+
+
+def test_a_job_cannot_name_data_held_by_two_workers(workers: Workers) -> None:
+    files = discover([POLICIES])
+    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(catalog_fields, KEPT_FIELDS))
+    first, last = result.documents[0].data, result.documents[-1].data
+    assert workers._owner_of[first.key] != workers._owner_of[last.key]
+    with pytest.raises(ValueError, match="different workers"):
+        workers.submit(where, {"a": first, "b": last})
+
+
+def test_one_core_is_left_to_mkdocs_unless_it_waits(workers: Workers, tmp_path: Path) -> None:
+    fifos = [tmp_path / f"job{i}" for i in range(3)]
+    for fifo in fifos:
+        os.mkfifo(fifo)
+    first = workers.submit(blocked_on, str(fifos[0]))
+    second = workers.submit(blocked_on, str(fifos[1]))
+    # Two workers: while MkDocs works, one runs and the other's job waits its turn.
+    assert [len(w.running) for w in workers._workers] == [1, 0]
+    assert [len(w.queue) for w in workers._workers] == [0, 1]
+    with workers.waiting():  # MkDocs waits: every worker runs
+        assert [len(w.running) for w in workers._workers] == [1, 1]
+        third = workers.submit(blocked_on, str(fifos[2]))  # sent ahead, behind the first
+        assert [len(w.running) for w in workers._workers] == [2, 1]
+        for fifo in fifos:
+            release(fifo, fifo.name.encode())
+        assert [first.result(), second.result(), third.result()] == [b"job0", b"job1", b"job2"]
+
+
+def test_errors_and_lost_workers_reach_the_caller(workers: Workers) -> None:
+    with pytest.raises(ValueError, match="the job's own error"):
+        workers.submit(fail).result()
+    assert workers.submit(pid).result() in {w.process.pid for w in workers._workers}
+    with pytest.raises(Exception, match="ended unexpectedly"):
+        workers.submit(die).result()
+
+
+def test_shutdown_cancels_what_has_not_started(tmp_path: Path) -> None:
+    pool = Workers(2)
+    fifo = tmp_path / "job"
+    os.mkfifo(fifo)
+    running = pool.submit(blocked_on, str(fifo))
+    waiting = pool.submit(pid)  # the other worker's turn has not come: MkDocs keeps a core
+    release(fifo)
+    pool.shutdown(wait=False)
+    assert running.result() == b"go"
+    assert waiting.cancelled() or isinstance(waiting.result(), int)
+    pool.shutdown()
+
+
+def test_mkdocs_process_keeps_every_field_catalog_fields_gives() -> None:
+    """KeptData refuses fields it was not given, so KEPT_FIELDS must cover catalog_fields' keys."""
+    result = validate_paths([POLICIES], root=POLICIES)
+    for doc in result.documents:
+        assert set(catalog_fields(doc.data)) <= set(KEPT_FIELDS)
+        kept = KeptData(catalog_fields(doc.data), KEPT_FIELDS, key=0)
+        assert catalog_fields(kept) == catalog_fields(doc.data)
