@@ -12,7 +12,7 @@ import pytest
 
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers, _shares
-from policypress.publish import KEPT_FIELDS, catalog_fields
+from policypress.publish import KEPT_FIELDS, catalog_fields, kept_data
 from policypress.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,7 @@ def test_jobs_run_where_the_data_is_and_see_all_of_it(start: str, monkeypatch: p
 
 def _jobs_run_where_the_data_is(workers: Workers) -> None:
     files = discover([POLICIES])
-    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(catalog_fields, KEPT_FIELDS))
+    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(kept_data, KEPT_FIELDS))
     assert result.diagnostics == [] and len(result.documents) == len(files)
     worker_pids = [worker.process.pid for worker in workers._workers]
     ran_on = set()
@@ -107,7 +107,7 @@ def _jobs_run_where_the_data_is(workers: Workers) -> None:
 
 def test_a_job_cannot_name_data_held_by_two_workers(workers: Workers) -> None:
     files = discover([POLICIES])
-    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(catalog_fields, KEPT_FIELDS))
+    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(kept_data, KEPT_FIELDS))
     first, last = result.documents[0].data, result.documents[-1].data
     assert workers._owner_of[first.key] != workers._owner_of[last.key]
     with pytest.raises(ValueError, match="different workers"):

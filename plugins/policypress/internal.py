@@ -7,9 +7,11 @@ A policy file may carry notes for its authors and reviewers in two ways:
   list item (anything with an `id`): one text or a list of texts. The schema checks it
   like any other field (`#/$defs/internal`).
 
-Publishing starts from `without_internal(data)`, so no page, manifest, catalog entry,
-search index, feed or template ever sees a note; and the manifest JSON Schema published
-for apps is derived with `schema_without_internal`, so it does not even name the field.
+Every edition's pages and manifest are made from `without_internal(data)`, and the rest of
+the site (catalog, index, histories, feeds) from a few named fields that hold no note, so no
+page, manifest, catalog entry, search index, feed or template ever sees one; and the manifest
+JSON Schema published for apps is derived with `schema_without_internal`, so it does not
+even name the field.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ keep MkDocs from ever waiting longer than it must:
   the policies (all versions and languages of a policy together) and keeps the
   data of the files it loaded. MkDocs' process gets back only what it plans the
   site with (`KeptData`: a policy's catalog fields), and a job that names an
-  edition travels as a reference to that data and runs on its owner. A policy's
-  data is never pickled between processes.
+  edition travels as a reference to that data and runs on its owner. A valid
+  policy's data is never pickled between processes.
 - **MkDocs keeps a core.** While MkDocs works, at most one worker fewer than there
   are cores runs; whenever MkDocs waits for a result (validation before its build,
   a page it reached first, the manifests at the end), every worker runs.
@@ -44,7 +44,6 @@ from typing import Any, TypeVar
 
 from .diagnostics import Severity
 
-X = TypeVar("X")
 Y = TypeVar("Y")
 
 # Below this many policy files, starting workers costs more than it saves.

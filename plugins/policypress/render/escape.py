@@ -63,8 +63,8 @@ _HASH = re.compile(r"(?<!&)#")  # a literal & is always &amp;: &# starts only ou
 _URL_UNSAFE = frozenset("<>()[]{}\"'\\`| ^")
 # Printable ASCII but _URL_UNSAFE: a URL made only of these needs no percent-encoding.
 _URL_AS_IS = re.compile(r"[!#$%&*+,\-./0-9:;=?@A-Z_a-z~]*")
-# What _inline's clean-up changes: control characters, whitespace but single spaces.
-_UNTIDY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t\n\r\f\v]|  ")
+# What _inline's clean-up changes: what CONTROL removes, whitespace but single spaces.
+_UNTIDY = re.compile(CONTROL.pattern + r"|[\t\n\r\f\v]|  ")
 
 
 def escape_chars(text: str) -> str:
