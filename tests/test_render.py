@@ -36,7 +36,8 @@ from policypress.render.escape import (
     plain,
     safe_url,
 )
-from policypress.render.labels import CATALOGS, catalog_key
+from policypress.render.filters import fill
+from policypress.render.labels import CATALOGS, catalog_key, labels_for
 from policypress.render.sanitize import markdown_field
 from policypress.yamlload import load_file
 
@@ -247,7 +248,7 @@ def test_the_zh_page_uses_the_chinese_catalog() -> None:
 def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language() -> None:
     chinese = render_policy(_load(ROOT / "policies" / "zte" / "1" / "zh-CN.yaml"))
     # Legal Chinese names a text's language 英文, not CLDR's 英语 (the catalog's own names win).
-    assert "**译文**：由PolicyPress 项目译自英文（2026-12-01） · 本文是 PolicyPress 项目" in chinese
+    assert "**译文**：由 PolicyPress 项目译自英文（2026-12-01） · 本文是 PolicyPress 项目" in chinese
     assert "各语言版本不一致时，以英文版本为准。" in chinese
     english = _load(ROOT / "policies" / "cmcc-guangdong" / "1" / "en.yaml")
     assert "translated from Chinese by The PolicyPress project" in render_policy(english)
@@ -755,3 +756,68 @@ def test_policy_dicts_are_read_as_jinja_reads_them(data: dict[str, int], name: s
         assert isinstance(ours, Undefined) and ours._undefined_name == jinjas._undefined_name
     else:
         assert ours == jinjas
+
+
+def _filtered(language: str, source: str, **values: Any) -> str:
+    """A template fragment rendered with the page words of `language`, as the page templates are."""
+    return environment().from_string(source).render(t=labels_for(language), **values)
+
+
+CMCC_OFFICE = {
+    "lines": ["广东省广州市天河区珠江西路11号"],
+    "city": "广州市",
+    "region": "广东省",
+    "country": "CN",
+}
+ZTE_OFFICE = {"lines": ["科技南路55号"], "city": "深圳", "postcode": "518057", "country": "CN"}
+BERLIN_OFFICE = {"lines": ["Beispielstraße 1"], "city": "柏林", "postcode": "10115", "country": "DE"}
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "shown"),
+    [
+        # Chinese writes an address in China largest part first, and says a city the street line names once.
+        ("zh-CN", CMCC_OFFICE, "中国广东省广州市天河区珠江西路11号"),
+        ("zh-CN", ZTE_OFFICE, "中国深圳科技南路55号，邮编：518057"),
+        # An address abroad keeps its own order; English writes every address smallest part first.
+        ("zh-CN", BERLIN_OFFICE, "Beispielstraße 1，柏林，10115，德国"),
+        ("en", ZTE_OFFICE, "科技南路55号, 深圳, 518057, China"),
+        ("en", CMCC_OFFICE, "广东省广州市天河区珠江西路11号, 广州市, 广东省, China"),
+    ],
+)
+def test_an_address_is_written_in_the_order_of_the_page_language(
+    language: str, place: dict[str, Any], shown: str
+) -> None:
+    assert _filtered(language, "{{ place | address }}", place=place) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "controller", "shown"),
+    [
+        ("en", {"legal_name": "ZTE Corporation", "name": "ZTE"}, "ZTE Corporation (“ZTE”)"),
+        (
+            "zh-CN",
+            {"legal_name": "中兴通讯股份有限公司", "name": "中兴通讯"},
+            "中兴通讯股份有限公司（以下简称“中兴通讯”）",
+        ),
+        ("en", {"legal_name": "ZTE Corporation", "name": "ZTE Corporation"}, "ZTE Corporation"),
+        ("en", {"legal_name": "A <b> & Co", "name": "*A*"}, r"A &lt;b&gt; &amp; Co (“\*A\*”)"),
+    ],
+)
+def test_a_short_name_follows_the_legal_name_as_a_defined_term(
+    language: str, controller: dict[str, str], shown: str
+) -> None:
+    assert _filtered(language, "{{ c | legal_name }}", c=controller) == shown
+
+
+@pytest.mark.parametrize(
+    ("by", "language", "shown"),
+    [
+        ("PolicyPress 项目", "英文", "由 PolicyPress 项目译自英文（2026-12-01）"),
+        ("张三", "English", "由张三译自 English（2026-12-01）"),
+        ("2 位译者", "英文", "由2 位译者译自英文（2026-12-01）"),  # digits are not spaced from Han
+    ],
+)
+def test_a_chinese_phrase_is_spaced_from_a_latin_word_put_into_it(by: str, language: str, shown: str) -> None:
+    assert fill(labels_for("zh-CN").translated, by=by, language=language, date="2026-12-01") == shown
+    assert fill(labels_for("en").translated, by="X", language="Y", date="D") == "translated from Y by X (D)"

@@ -10,6 +10,7 @@ unvalidated file still renders.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +22,11 @@ from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, sa
 from .labels import language_in
 from .sanitize import markdown_field
 
+# Where addresses are written largest part first (country, province, city, street).
+LARGE_FIRST_COUNTRIES = frozenset({"CN", "HK", "MO", "TW", "JP", "KR", "KP"})
+_FORMATTER = string.Formatter()
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _PHONE_DIGITS = re.compile(r"^\s*(\+?)([0-9 ()\-]*)")
 
 
@@ -55,12 +61,28 @@ def fill(template: SafeMd, **values: Any) -> SafeMd:
     """Put escaped values into a catalog phrase such as 'archived on {date}'.
 
     Only a catalog phrase may be the template: policy text never becomes a format string.
+    Where a Chinese phrase meets a Latin word ('由' + 'PolicyPress'), a space separates
+    them, as Chinese typesetting does (W3C clreq 3.4).
     """
     if not isinstance(template, SafeMd) or "{" not in template:
         raise TypeError(f"fill: {template!r} is not a catalog phrase with placeholders")
-    return SafeMd(
-        template.format_map({k: v if isinstance(v, SafeMd) else plain(v) for k, v in values.items()})
-    )
+    out: list[str] = []
+    for literal, name, _spec, _conversion in _FORMATTER.parse(template):
+        _append_spaced(out, literal)
+        if name is not None:
+            value = values[name]
+            _append_spaced(out, value if isinstance(value, SafeMd) else plain(value))
+    return SafeMd("".join(out))
+
+
+def _append_spaced(out: list[str], text: str) -> None:
+    if not text:
+        return
+    before = out[-1][-1:] if out else ""
+    after = text[:1]
+    if (_HAN.match(before) and _LATIN.match(after)) or (_LATIN.match(before) and _HAN.match(after)):
+        out.append(" ")
+    out.append(text)
 
 
 @pass_context
@@ -182,16 +204,38 @@ def contact(context: Context, item: Mapping[str, Any]) -> SafeMd:
 
 
 @pass_context
+def legal_name(context: Context, controller: Mapping[str, Any]) -> SafeMd:
+    """The controller's legal name, then the short name the policy uses as a defined term:
+    'China Telecom Corporation Limited (“China Telecom”)', in Chinese with 以下简称."""
+    name, short = plain(controller["legal_name"]), controller.get("name")
+    if not short or short == controller["legal_name"]:
+        return name
+    return SafeMd(name + _t(context).short_name.format(name=plain(short)))
+
+
+@pass_context
 def address(context: Context, place: Mapping[str, Any] | None) -> SafeMd:
-    """A postal address on one line: street lines, city, region, postcode, country."""
+    """A postal address on one line, in the order the page's language writes it.
+
+    Smallest part first ("Beispielstraße 1, Berlin, 10115, Germany"), or, in Chinese for an
+    address in China, Japan or Korea, largest first and unseparated ("中国广东省广州市…11号"
+    and the postcode after it), leaving out a city or province the street line already names.
+    """
     if not isinstance(place, Mapping):
         return SafeMd("")
     t = _t(context)
-    parts = [plain(line) for line in place.get("lines", ())]
-    parts += [plain(place[k]) for k in ("city", "region", "postcode") if k in place]
-    if "country" in place:
-        parts.append(country(context, place["country"]))
-    text = _join(parts, t.list_sep_address)
+    lines = [str(line) for line in place.get("lines", ())]
+    if t.address_order == "large-first" and place.get("country") in LARGE_FIRST_COUNTRIES:
+        wider = [place[k] for k in ("region", "city") if k in place and str(place[k]) not in "".join(lines)]
+        text = SafeMd(country(context, place["country"]) + "".join(plain(part) for part in (*wider, *lines)))
+        if "postcode" in place:
+            text = SafeMd(f"{text}{t.list_sep_address}{t.postcode}{t.colon}{plain(place['postcode'])}")
+    else:
+        parts = [plain(line) for line in lines]
+        parts += [plain(place[k]) for k in ("city", "region", "postcode") if k in place]
+        if "country" in place:
+            parts.append(country(context, place["country"]))
+        text = _join(parts, t.list_sep_address)
     if "as_written" in place:
         text = SafeMd(
             f"{text}{t.paren_open}{t.as_written}{t.colon}{plain(place['as_written'])}{t.paren_close}"
@@ -262,6 +306,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "contact": contact,
     "contact_value": contact_value,
     "address": address,
+    "legal_name": legal_name,
     "details": details,
     "category": category,
     "retention_subject": retention_subject,
