@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from typing import Any
 import jsonschema
 import pytest
 import rfc8785
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policypress.api import schemas as api_schemas
 from policypress.api.catalog import default_language
@@ -305,3 +308,21 @@ def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
     expected = publish(seed_editions(), SEED_SITE)
     assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
     assert files_out == {j.path: j.content for j in expected.json}
+
+
+_SITE_PATH = st.lists(
+    st.sampled_from(["a", "b", "policies", ".", "..", "x.json", "index.md", ""]), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SITE_PATH, _SITE_PATH, st.booleans())
+def test_a_url_reference_is_what_posixpath_relpath_gives(
+    start: list[str], target: list[str], folder: bool
+) -> None:
+    start_file, target_path = "/".join(start), "/".join(target) + ("/" if folder else "")
+    if not target_path.strip("/."):
+        return  # the site's root: relpath refuses an empty path, and the site never asks for it
+    expected = posixpath.relpath(target_path, posixpath.dirname(start_file) or ".")
+    expected += "/" if target_path.endswith("/") and not expected.endswith("/") else ""
+    assert relative(start_file, target_path) == expected
