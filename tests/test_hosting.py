@@ -21,6 +21,7 @@ from policypress.hosting import (
     NGINX_FILE,
     VERSIONED,
     HostRules,
+    InlineCode,
     cached_rules,
     headers_file,
     inline_code_hashes,
@@ -112,6 +113,21 @@ def test_inline_code_in_a_page_s_content_is_never_allowed(tmp_path: Path) -> Non
 
     assert set(scripts) == {sha("theme()"), sha("later()")}
     assert styles == (sha("p{}"),)
+
+
+def test_pages_handed_over_by_the_build_are_not_read_again(tmp_path: Path) -> None:
+    """The build hands each page over as written; only the other HTML files are read from disk."""
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<script>on_disk()</script>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<script>not_found()</script>", encoding="utf-8")
+    code = InlineCode()
+    code.add_page(str(tmp_path / "page" / "." / "index.html"), "<script>as_written()</script>")
+    code.add_site(tmp_path)
+    scripts, _ = code.hashes()
+    expected = ("as_written()", "not_found()")
+    assert scripts == tuple(
+        sorted("sha256-" + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() for c in expected)
+    )
 
 
 def test_no_two_rules_give_one_file_the_same_header(site: Path) -> None:

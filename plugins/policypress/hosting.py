@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,20 +105,46 @@ class HostRules:
         return [("Access-Control-Allow-Origin", "*"), ("Content-Type", JSON_TYPE)]
 
 
-def inline_code_hashes(site: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The sha256 sources of every distinct inline script and style the built pages hold
-    outside their content (`<article>`): the theme's, never one that a page's text might carry."""
-    scripts: set[str] = set()
-    styles: set[str] = set()
-    for page in sorted(site.rglob("*.html")):
-        html = _outside_content(page.read_text(encoding="utf-8", errors="replace"))
-        for match in _INLINE_CODE.finditer(html):
-            tag, attributes, code = match["tag"].lower(), _attributes(match["start"]), match["code"]
+class InlineCode:
+    """The distinct inline scripts and styles the built pages hold outside their content
+    (`<article>`): the theme's, never one that a page's text might carry.
+
+    A build hands over each page as it is written (`add_page`), so the pages need not be read
+    back from disk; `add_site` then reads only the HTML files no page handed over (a 404 page,
+    an HTML file copied from docs/).
+    """
+
+    def __init__(self) -> None:
+        self._scripts: set[str] = set()
+        self._styles: set[str] = set()
+        self._pages: set[str] = set()
+
+    def add_page(self, path: str | Path, html: str) -> None:
+        self._pages.add(os.path.normpath(path))
+        for match in _INLINE_CODE.finditer(_outside_content(html)):
+            tag, code = match["tag"].lower(), match["code"]
             if tag == "style":
-                styles.add(_sha256(code))
-            elif "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
-                scripts.add(_sha256(code))  # not a file, nor a data block (type="application/json")
-    return tuple(sorted(scripts)), tuple(sorted(styles))
+                self._styles.add(code)
+            elif code not in self._scripts:  # the same few scripts are on every page: parse once
+                attributes = _attributes(match["start"])
+                if "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
+                    self._scripts.add(code)  # not a file, nor a data block (type="application/json")
+
+    def add_site(self, site: Path) -> None:
+        for page in sorted(site.rglob("*.html")):
+            if os.path.normpath(page) not in self._pages:
+                self.add_page(page, page.read_text(encoding="utf-8", errors="replace"))
+
+    def hashes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The CSP sources (`sha256-…`) of the scripts and of the styles, sorted."""
+        return tuple(sorted(map(_sha256, self._scripts))), tuple(sorted(map(_sha256, self._styles)))
+
+
+def inline_code_hashes(site: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sha256 sources of every distinct inline script and style of the built `site`'s pages."""
+    code = InlineCode()
+    code.add_site(site)
+    return code.hashes()
 
 
 # An element's text ends at the first `</script` (or `</style`): HTML allows no escape there.
@@ -231,9 +258,16 @@ def nginx_snippet(rules: HostRules) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_host_files(site: Path, url_prefix: str, api_prefix: str) -> list[str]:
-    """Write `_headers` and the nginx snippet into the built `site`; return warnings for the log."""
-    scripts, styles = inline_code_hashes(site)
+def write_host_files(
+    site: Path, url_prefix: str, api_prefix: str, pages: InlineCode | None = None
+) -> list[str]:
+    """Write `_headers` and the nginx snippet into the built `site`; return warnings for the log.
+
+    `pages`: the inline code of the pages the build has already handed over, if any.
+    """
+    code = pages if pages is not None else InlineCode()
+    code.add_site(site)
+    scripts, styles = code.hashes()
     rules = HostRules(url_prefix.strip("/"), api_prefix.strip("/"), scripts, styles)
     cached = cached_rules(site, rules)
     (site / HEADERS_FILE).write_text(headers_file(rules, cached), encoding="utf-8")

@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 
 from .. import schemas
 from ..diagnostics import Severity
-from ..hosting import HEADERS_FILE, NGINX_FILE, write_host_files
+from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, write_host_files
 from ..layout import discover
 from ..names import UnsafePathError, inside, site_path
 from ..parallel import Workers, worker_count
@@ -77,6 +77,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.languages: dict[str, str] = {}
         self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
         self.site_theme_language: str | None = None
+        self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -101,6 +102,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         # Cheap, and `mkdocs serve` must see edited schemas and templates in the next rebuild.
         forget_schemas()
         forget_templates()
+        self.inline_code = InlineCode()
         policies = Path(self.config.policies_dir)
         self._release()
         files = discover([policies])
@@ -215,13 +217,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             self.theme_languages[language] = match or str(self.site_theme_language)
         return self.theme_languages[language]
 
+    @event_priority(-100)  # last: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.languages.get(page.file.src_uri)
-        if language is None:
-            return output
-        if self.site_theme_language is not None:
-            config.theme["language"] = self.site_theme_language
-        return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+        if language is not None:
+            if self.site_theme_language is not None:
+                config.theme["language"] = self.site_theme_language
+            output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+        if self.config.host_files:
+            self.inline_code.add_page(page.file.abs_dest_path, output)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "sitemap.xml" or self.publisher is None:
@@ -243,7 +248,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.content)
         if self.config.host_files:
-            for note in write_host_files(site, self.config.url_prefix, self.config.api_prefix):
+            notes = write_host_files(site, self.config.url_prefix, self.config.api_prefix, self.inline_code)
+            for note in notes:
                 log.info(f"policypress: {note}")
 
     def on_build_error(self, *, error: Exception) -> None:
