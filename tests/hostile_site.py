@@ -168,6 +168,12 @@ def policy_with(base: dict[str, Any], policy: str, text: str, markdown_text: str
     return data
 
 
+def site_extensions() -> list[Any]:
+    """The XSS site's `markdown_extensions`: the project's own and those a site might add."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [*config["markdown_extensions"], *EXTRA_EXTENSIONS]
+
+
 def markdown_arguments(extensions: list[Any]) -> dict[str, Any]:
     """mkdocs.yml's `markdown_extensions` list as arguments of markdown.markdown()."""
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
@@ -186,7 +192,7 @@ def expected_markdown(text: str, extensions: list[Any]) -> str:
 def write_xss_site(root: Path) -> list[Case]:
     """The site's sources in `root`: mkdocs.yml (project extensions and more), policies; the cases."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions = [*config["markdown_extensions"], *EXTRA_EXTENSIONS]
+    extensions = site_extensions()
     settings = {
         "site_name": SITE_NAME,
         "theme": config["theme"],

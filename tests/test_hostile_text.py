@@ -13,11 +13,18 @@ import pytest
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest
 from policypress.render import render_policy
-from policypress.render.pagehtml import PAGE_TAGS, clean_page, title_text
+from policypress.render.pagehtml import (
+    PAGE_TAGS,
+    TESTED_EXTENSIONS,
+    clean_page,
+    title_text,
+    untested_extensions,
+)
 from policypress.render.sanitize import markdown_field
 from policypress.validate import validate_document
 from policypress.yamlload import load_text
 
+from .hostile_site import markdown_arguments, site_extensions
 from .xss import FORBIDDEN_TAGS, dangerous_markup, elements, visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,3 +219,36 @@ def test_a_title_of_a_control_character_still_has_a_heading() -> None:
     data = load_text(VALID.replace("title: Example Privacy Policy", 'title: "\\x85"'), "p.yaml").data
     page = markdown.markdown(render_policy(data), extensions=["attr_list", "tables"])
     assert '<h1 id="policy-title">' in page and "{#" not in visible_text(page)
+
+
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site
+
+
+def test_the_xss_site_builds_with_exactly_the_extensions_counted_as_tested() -> None:
+    """The XSS suite's site must need no page cleaning, so that it tests the Markdown alone;
+    and every extension counted as tested must be in it, with the options it sets there."""
+    arguments = markdown_arguments(site_extensions())
+    names = [*arguments["extensions"], *MKDOCS_BUILTIN_EXTENSIONS]
+    assert untested_extensions(names, arguments["extension_configs"]) == []
+    options = {name: frozenset(arguments["extension_configs"].get(name, {})) for name in names}
+    assert options == TESTED_EXTENSIONS
+
+
+@pytest.mark.parametrize(
+    ("extensions", "configs", "untested"),
+    [
+        (["toc", "markdown.extensions.tables", "pymdownx.superfences"], {"toc": {"permalink": True}}, []),
+        (["nl2br", "attr_list"], {}, ["nl2br"]),
+        (["toc"], {"toc": {"permalink": True, "slugify": str}}, ["toc (slugify)"]),
+        (
+            ["pymdownx.superfences"],
+            {"pymdownx.superfences": {"custom_fences": []}},
+            ["pymdownx.superfences (custom_fences)"],
+        ),
+        ([markdown.extensions.Extension()], {}, ["Extension"]),
+    ],
+)
+def test_a_page_is_cleaned_when_the_site_enables_an_extension_or_option_never_tested(
+    extensions: list[Any], configs: dict[str, dict[str, Any]], untested: list[str]
+) -> None:
+    assert untested_extensions(extensions, configs) == untested

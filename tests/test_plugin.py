@@ -293,6 +293,7 @@ def test_hostile_policies_stop_the_build_and_keep_the_last_good_site(good: Built
         pytest.param(
             {"max_bytes": 0}, {}, ["'max_bytes'", "expected a positive number of bytes"], id="max_bytes"
         ),
+        pytest.param({"clean_pages": "never"}, {}, ["'clean_pages'", "'auto'", "'always'"], id="clean_pages"),
     ],
 )
 def test_a_bad_option_stops_the_build_with_a_clear_message(
@@ -305,6 +306,46 @@ def test_a_bad_option_stops_the_build_with_a_clear_message(
     errors = "\n".join(line for line in run.stderr.splitlines() if line.startswith("ERROR"))
     assert [fragment for fragment in fragments if fragment not in errors] == [], run.stderr
     assert not (tmp_path / "site").exists()
+
+
+# A Markdown extension PolicyPress's XSS tests never built with, and one that writes HTML of its own.
+INJECTING_EXTENSION = """
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Inject(Postprocessor):
+    def run(self, text):
+        return text + '<script>injected()</script><img src="x" onerror="injected()">'
+
+
+class InjectExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Inject(md), "inject", 0)
+
+
+def makeExtension(**kwargs):
+    return InjectExtension(**kwargs)
+"""
+
+
+def test_a_site_with_an_untested_markdown_extension_gets_every_policy_page_cleaned(tmp_path: Path) -> None:
+    source = write_site(
+        tmp_path / "src",
+        {"example/1/en.yaml": POLICY_EN},
+        config={"markdown_extensions": ["inject"]},
+        files={"inject.py": INJECTING_EXTENSION},
+    )
+    run = build(source, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    assert "for Markdown extensions PolicyPress's XSS tests do not build with: inject" in run.stderr
+    injected = "<script>injected()</script>"
+    assert injected in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # not a policy page
+    generated = sorted((tmp_path / "site" / "policies").rglob("*.html"))
+    assert len(generated) >= 4  # the index, the current page, the version's page, the history
+    for page in generated:
+        text = page.read_text(encoding="utf-8")
+        assert injected not in text and "onerror" not in text, page
 
 
 def test_house_rules_apply_to_every_policy(tmp_path: Path) -> None:

@@ -100,5 +100,8 @@ class PolicyPressConfig(base.Config):
     host_files = c.Type(bool, default=True)
     """Write the host configuration into the site: `_headers` (Netlify, Cloudflare Pages) and
     `_policypress/nginx.conf` (security headers, CORS on the JSON, caching)."""
+    clean_pages = c.Choice(("auto", "always"), default="auto")
+    """Pass each policy page's HTML through an nh3 allowlist: `always`, or (`auto`) only when the
+    site enables a Markdown extension or option PolicyPress's XSS tests do not build with."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

@@ -55,7 +55,7 @@ from ..publish import (
 )
 from ..reference import reference_pages
 from ..render.environment import forget as forget_templates
-from ..render.pagehtml import clean_page, title_text
+from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
 from ..validate import validate_paths
 from .config import PolicyPressConfig
@@ -78,6 +78,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
         self.site_theme_language: str | None = None
         self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
+        self.clean_pages = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -103,6 +104,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         forget_schemas()
         forget_templates()
         self.inline_code = InlineCode()
+        self.clean_pages = self._clean_pages(config)
         policies = Path(self.config.policies_dir)
         self._release()
         files = discover([policies])
@@ -195,7 +197,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return html
         if page.title:
             page.meta["title"] = title_text(page.title)
-        return clean_page(html)
+        return clean_page(html) if self.clean_pages else html
+
+    def _clean_pages(self, config: MkDocsConfig) -> bool:
+        """Whether policy pages need the nh3 pass (render.pagehtml says when); asked once every
+        plugin has configured the site, since one may add a Markdown extension."""
+        if self.config.clean_pages == "always":
+            return True
+        untested = untested_extensions(config.markdown_extensions, config.mdx_configs)
+        if untested:
+            log.info(
+                "policypress: cleaning every policy page's HTML, for Markdown extensions PolicyPress's "
+                f"XSS tests do not build with: {', '.join(untested)}"
+            )
+        return bool(untested)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
