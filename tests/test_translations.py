@@ -497,3 +497,17 @@ def test_validate_paths_reports_the_corpus_with_places(monkeypatch: pytest.Monke
     assert text[sensitive.line - 1][sensitive.column - 1 :] == "false"
     extra = next(d for d in result.diagnostics if d.code is Code.ITEM_EXTRA)
     assert text[extra.line - 1][extra.column - 1 :] == "id: device-info"
+
+
+def test_a_translation_validated_alone_is_compared_with_its_original_on_disk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`policypress validate one-file.yaml` reads the version's other files to compare with, and
+    reports only the given file's problems."""
+    monkeypatch.chdir(CORPUS.parents[1])
+    root, folder = Path("translations/policies"), Path("translations/policies/differs/1")
+    together = validate_paths([folder], root=root).diagnostics
+    in_translation = [d for d in together if d.file.endswith("zh-CN.yaml")]
+    assert in_translation and all(d.code.value.startswith("PP33") for d in in_translation)
+    assert validate_paths([folder / "zh-CN.yaml"], root=root).diagnostics == in_translation
+    assert validate_paths([folder / "en.yaml"], root=root).diagnostics == []

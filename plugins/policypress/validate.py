@@ -10,7 +10,7 @@ from typing import Any
 
 from . import schemas, semantics
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
-from .layout import check_place, discover
+from .layout import SUFFIX, check_place, discover
 from .pointers import to_pointer
 from .translations import check_translations
 from .versions import check_versions
@@ -99,9 +99,30 @@ def validate_paths(
         result.diagnostics.extend(_duplicate(doc, seen))
     for doc, finding in check_versions(result.documents, root, result.diagnostics):
         result.diagnostics.extend(_locate(doc, [finding], []))
-    result.diagnostics.extend(check_translations(result.documents, result.diagnostics))
+    given = {doc.path for doc in result.documents}
+    others = _unloaded_translations(result.documents, root, check) if root is not None else []
+    compared = [*result.documents, *(doc for doc, _ in others if doc is not None)]
+    known = [*result.diagnostics, *(d for _, found in others for d in found)]
+    result.diagnostics.extend(d for d in check_translations(compared, known) if d.file in given)
     result.diagnostics.sort()
     return result
+
+
+def _unloaded_translations(
+    documents: list[Document], root: Path, check: Callable[[Path], Checked]
+) -> list[Checked]:
+    """The other language files of the version folders under `root` that `documents` come from,
+    when they were not given: a translation validated on its own is still compared with its
+    original. Only the given files' problems are reported; these files' own problems only keep
+    them out of the comparison."""
+    loaded = {Path(doc.path).resolve() for doc in documents}
+    folders = {path.parent for path in loaded if path.is_relative_to(root)}
+    return [
+        check(path)
+        for folder in sorted(folders)
+        for path in sorted(folder.glob(f"*{SUFFIX}"))
+        if path.resolve() not in loaded
+    ]
 
 
 def check_file(path: Path, *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]) -> Checked:
