@@ -87,7 +87,8 @@ def validate_paths(
     """
     result = Result()
     root = root.resolve() if root is not None else None
-    files = discover(list(paths))
+    paths = list(paths)
+    files = discover(paths)
     result.files = len(files)
     check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
     seen: dict[tuple[Any, ...], str] = {}
@@ -100,7 +101,8 @@ def validate_paths(
     for doc, finding in check_versions(result.documents, root, result.diagnostics):
         result.diagnostics.extend(_locate(doc, [finding], []))
     given = {doc.path for doc in result.documents}
-    others = _unloaded_translations(result.documents, root, check) if root is not None else []
+    whole_root = root is not None and any(Path(path).resolve() == root for path in paths)
+    others = _unloaded_translations(result.documents, root, check) if root and not whole_root else []
     compared = [*result.documents, *(doc for doc, _ in others if doc is not None)]
     known = [*result.diagnostics, *(d for _, found in others for d in found)]
     result.diagnostics.extend(d for d in check_translations(compared, known) if d.file in given)
