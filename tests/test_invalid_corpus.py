@@ -190,15 +190,20 @@ def test_one_version_is_checked_against_the_others_on_disk(
     assert parse_text(err)[0] == [] and code == 0  # not under its root: no chain to check
 
 
-def test_translations_are_checked_only_against_files_validated_with_them(
+def test_a_translation_validated_alone_is_compared_with_the_files_beside_it(
     in_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A translation validated alone has no original beside it: a warning, and no comparison."""
-    differs = f"{TRANSLATIONS}/differs/1/zh-CN.yaml"
-    code, _, err = run(capsys, differs, "--root", TRANSLATIONS)
-    found, _ = parse_text(err)
-    assert found == [f"{differs}:11:23: PP333 warning"]
-    assert code == 0
+    """Named alone, a translation is still compared with its original in its version folder,
+    and only its own problems are reported: the same as when the folder is validated."""
+    folder = f"{TRANSLATIONS}/differs/1"
+    _, _, err = run(capsys, folder, "--root", TRANSLATIONS)
+    together, _ = parse_text(err)
+    code, _, err = run(capsys, f"{folder}/zh-CN.yaml", "--root", TRANSLATIONS)
+    alone, _ = parse_text(err)
+    assert alone == [line for line in together if line.startswith(f"{folder}/zh-CN.yaml:")] != []
+    assert code == 1
+    code, _, err = run(capsys, f"{folder}/en.yaml", "--root", TRANSLATIONS)
+    assert parse_text(err)[0] == [] and code == 0
 
 
 def test_layout_checks_need_the_root(in_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
