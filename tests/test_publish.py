@@ -29,7 +29,17 @@ from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers
-from policypress.publish import KEPT_FIELDS, Edition, Publisher, SiteOptions, kept_data, publish, version_key
+from policypress.publish import (
+    KEPT_FIELDS,
+    PLANNING_FIELDS,
+    Edition,
+    Publisher,
+    SiteOptions,
+    for_planning,
+    kept_data,
+    publish,
+    version_key,
+)
 from policypress.sitepaths import relative
 from policypress.validate import validate_paths
 
@@ -299,7 +309,10 @@ def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
         kept = [doc.data for doc in valid.documents]
         # MkDocs' process holds the data for the checks across files; jobs name it by reference.
         assert all(isinstance(data, KeptData) for data in kept)
-        editions = [Edition(doc.data, Path(doc.path)) for doc in valid.documents]
+        # Once checked, it keeps only what the site is planned with, as the plugin does.
+        editions = [Edition(for_planning(doc.data), Path(doc.path)) for doc in valid.documents]
+        assert all(set(edition.data) <= set(PLANNING_FIELDS) for edition in editions)
+        del valid, kept
         publisher = Publisher(editions, SEED_SITE, pool)
         pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
         files_out = {j.path: j.content for j in publisher.json_files()}

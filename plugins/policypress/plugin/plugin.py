@@ -50,6 +50,7 @@ from ..publish import (
     Publisher,
     PublishError,
     SiteOptions,
+    for_planning,
     forget_schemas,
     kept_data,
 )
@@ -144,7 +145,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
-        editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
+        editions = [Edition(for_planning(doc.data), Path(doc.path).resolve()) for doc in result.documents]
+        del result  # the full copies the checks across files needed
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
         self.publisher = Publisher(editions, options, self.pool)
         # What stays alive for the whole build (without workers: the policies' data, until its
