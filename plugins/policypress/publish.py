@@ -198,6 +198,10 @@ class Publisher:
         for timeline in self.timelines.values():
             for edition in timeline.editions:
                 self._languages[(edition.policy, edition.version)][edition.language] = edition
+        # Each policy's languages, in timeline order: its history pages link each other.
+        self._timeline_languages: dict[str, list[str]] = defaultdict(list)
+        for policy, language in self.timelines:
+            self._timeline_languages[policy].append(language)
         jobs = [job for timeline in self.timelines.values() for job in self._plan(timeline)]
         self._languages.clear()  # it holds the full data, which the jobs now own
         # Editions shown at a policy's own URL first: MkDocs reads those pages first.
@@ -228,9 +232,7 @@ class Publisher:
             self._add_page(
                 paths.page(timeline.shown), timeline.shown, feeds, self._alternates(timeline.shown)
             )
-        histories = tuple(
-            (other, paths.history(policy, other)) for (p, other) in self.timelines if p == policy
-        )
+        histories = tuple((other, paths.history(policy, other)) for other in self._timeline_languages[policy])
         history_alternates = (*histories, *_default(histories, first.data.get("controlling_language")))
         self.pages.append(
             PageSpec(paths.history(policy, language), language, None, feeds, history_alternates)
