@@ -130,9 +130,10 @@ class InlineCode:
                 if "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
                     self._scripts.add(code)  # not a file, nor a data block (type="application/json")
 
-    def add_site(self, site: Path) -> None:
-        for page in sorted(site.rglob("*.html")):
-            if os.path.normpath(page) not in self._pages:
+    def add_site(self, site: Path, files: Iterable[Path] | None = None) -> None:
+        """Read the HTML files of `site` (or of `files`, its files) that no page handed over."""
+        for page in sorted(_site_files(site) if files is None else files):
+            if page.suffix == ".html" and os.path.normpath(page) not in self._pages:
                 self.add_page(page, page.read_text(encoding="utf-8", errors="replace"))
 
     def hashes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -179,13 +180,12 @@ def _sha256(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
 
-def cached_rules(site: Path, rules: HostRules) -> list[tuple[str, str]]:
+def cached_rules(site: Path, rules: HostRules, files: Iterable[Path] | None = None) -> list[tuple[str, str]]:
     """The `_headers` paths of the built site's long-kept files with their Cache-Control: one
-    per version folder (`/policies/x/1/*`) and one per fingerprinted asset, sorted."""
+    per version folder (`/policies/x/1/*`) and one per fingerprinted asset, sorted. `files`:
+    the site's files, if already listed."""
     found: dict[str, str] = {}
-    for file in site.rglob("*"):
-        if not file.is_file():
-            continue
+    for file in _site_files(site) if files is None else files:
         path = "/" + file.relative_to(site).as_posix()
         if re.search(FINGERPRINTED_ASSET, path):
             found[path] = IMMUTABLE
@@ -196,6 +196,10 @@ def cached_rules(site: Path, rules: HostRules) -> list[tuple[str, str]]:
                 page = pattern == rules.version_page
                 found[(path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*"] = VERSIONED
     return sorted(found.items())
+
+
+def _site_files(site: Path) -> list[Path]:
+    return [file for file in site.rglob("*") if file.is_file()]
 
 
 def headers_file(rules: HostRules, cached: Iterable[tuple[str, str]]) -> str:
@@ -265,11 +269,12 @@ def write_host_files(
 
     `pages`: the inline code of the pages the build has already handed over, if any.
     """
+    files = _site_files(site)  # one walk of the built site for both
     code = pages if pages is not None else InlineCode()
-    code.add_site(site)
+    code.add_site(site, files)
     scripts, styles = code.hashes()
     rules = HostRules(url_prefix.strip("/"), api_prefix.strip("/"), scripts, styles)
-    cached = cached_rules(site, rules)
+    cached = cached_rules(site, rules, files)
     (site / HEADERS_FILE).write_text(headers_file(rules, cached), encoding="utf-8")
     nginx = site / NGINX_FILE
     nginx.parent.mkdir(parents=True, exist_ok=True)

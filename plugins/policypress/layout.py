@@ -12,6 +12,14 @@ SUFFIX = ".yaml"
 OTHER_SUFFIXES = (".yml",)
 
 
+def display_path(path: Path) -> str:
+    """How reports name a file: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def expected_place(data: dict[str, Any]) -> str:
     return f"{data.get('policy')}/{data.get('version')}/{data.get('language')}{SUFFIX}"
 

@@ -632,8 +632,8 @@ PLANNING_FIELDS = (*CATALOG_FIELDS, "controller", "source")
 
 def for_planning(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """What MkDocs' process keeps of a policy a worker holds, once the checks across files are
-    done: the catalog fields, under the same key. The full copy it validated with is freed,
-    so it does not stay alive through the build (about 170 KB a policy)."""
+    done: the catalog fields, under the same key. The full copy it validated with is freed
+    instead of staying alive through the build."""
     if isinstance(data, KeptData):
         return KeptData(catalog_fields(data), PLANNING_FIELDS, data.key)
     return data

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas, semantics
+from .companions import comparable_file
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
-from .layout import SUFFIX, check_place, discover
+from .layout import SUFFIX, check_place, discover, display_path
 from .pointers import to_pointer
 from .translations import check_translations
 from .versions import check_versions
@@ -102,35 +103,32 @@ def validate_paths(
         result.diagnostics.extend(_locate(doc, [finding], []))
     given = {doc.path for doc in result.documents}
     whole_root = root is not None and any(Path(path).resolve() == root for path in paths)
-    others = _unloaded_translations(result.documents, root, check) if root and not whole_root else []
-    compared = [*result.documents, *(doc for doc, _ in others if doc is not None)]
-    known = [*result.diagnostics, *(d for _, found in others for d in found)]
-    result.diagnostics.extend(d for d in check_translations(compared, known) if d.file in given)
+    others = _unloaded_translations(result.documents, root) if root and not whole_root else []
+    found = check_translations([*result.documents, *others], result.diagnostics)
+    result.diagnostics.extend(d for d in found if d.file in given)
     result.diagnostics.sort()
     return result
 
 
-def _unloaded_translations(
-    documents: list[Document], root: Path, check: Callable[[Path], Checked]
-) -> list[Checked]:
+def _unloaded_translations(documents: list[Document], root: Path) -> list[Document]:
     """The other language files of the version folders under `root` that `documents` come from,
     when they were not given: a translation validated on its own is still compared with its
-    original. Only the given files' problems are reported; these files' own problems only keep
-    them out of the comparison."""
+    original (companions.py). Only the given files' problems are reported."""
     loaded = {Path(doc.path).resolve() for doc in documents}
     folders = {path.parent for path in loaded if path.is_relative_to(root)}
-    return [
-        check(path)
+    found = (
+        comparable_file(path)
         for folder in sorted(folders)
         for path in sorted(folder.glob(f"*{SUFFIX}"))
         if path.resolve() not in loaded
-    ]
+    )
+    return [document for document in found if document is not None]
 
 
 def check_file(path: Path, *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]) -> Checked:
     """Load one file and find its problems (all but duplicates, which need every file)."""
     try:
-        doc = load_file(path, _display(path), max_bytes)
+        doc = load_file(path, display_path(path), max_bytes)
     except LoadError as exc:
         return None, exc.diagnostics
     found = validate_document(doc, extra_schemas)
@@ -178,10 +176,3 @@ def _relative_to(path: Path, root: Path | None) -> Path | None:
         return path.resolve().relative_to(root)
     except ValueError:
         return None
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -22,12 +22,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import schemas
+from .companions import comparable_file
 from .diagnostics import Code, Diagnostic, Finding, Severity
 from .diff import check_change_record
 from .layout import SUFFIX
 from .timeline import version_key
-from .yamlload import Document, LoadError, load_file
+from .yamlload import Document
 
 
 def check_versions(
@@ -101,19 +101,11 @@ def _check_policy(
 
 
 def _superseded_on_disk(folder: Path, doc: Document) -> Document | None:
-    """The superseded version's file, read from disk when it was not validated with `doc`.
-
-    Only a file that loads and satisfies the schema is compared: its own problems are for
-    its own validation to report.
-    """
+    """The superseded version's file, read from disk when it was not validated with `doc`."""
     for language in (doc.data.get("language"), doc.data.get("controlling_language")):
         path = folder / f"{language}{SUFFIX}"
         if isinstance(language, str) and path.is_file():
-            try:
-                older = load_file(path, str(path))
-            except LoadError:
-                return None
-            return older if not older.problems and schemas.is_valid(older.data) else None
+            return comparable_file(path)
     return None
 
 

@@ -210,7 +210,7 @@ def legal_name(context: Context, controller: Mapping[str, Any]) -> SafeMd:
     name, short = plain(controller["legal_name"]), controller.get("name")
     if not short or short == controller["legal_name"]:
         return name
-    return SafeMd(name + _t(context).short_name.format(name=plain(short)))
+    return SafeMd(name + fill(_t(context).short_name, name=short))
 
 
 @pass_context
