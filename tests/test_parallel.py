@@ -12,8 +12,8 @@ import pytest
 
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers, _shares
-from policypress.publish import KEPT_FIELDS, catalog_fields, kept_data
-from policypress.validate import validate_paths
+from policypress.publish import PLANNING_FIELDS, catalog_fields
+from policypress.validate import validate_folder, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
@@ -91,13 +91,13 @@ def test_jobs_run_where_the_data_is_and_see_all_of_it(start: str, monkeypatch: p
 
 def _jobs_run_where_the_data_is(workers: Workers) -> None:
     files = discover([POLICIES])
-    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(kept_data, KEPT_FIELDS))
+    result = validate_folder(files, root=POLICIES, runner=workers.runner(catalog_fields, PLANNING_FIELDS))
     assert result.diagnostics == [] and len(result.documents) == len(files)
     worker_pids = [worker.process.pid for worker in workers._workers]
     ran_on = set()
     for doc in result.documents:
         kept = doc.data
-        assert isinstance(kept, KeptData) and set(kept) <= set(KEPT_FIELDS)
+        assert isinstance(kept, KeptData) and set(kept) <= set(PLANNING_FIELDS)
         process, fields = workers.submit(where, kept).result()
         assert process == worker_pids[workers._owner_of[kept.key]]
         assert "sections" in fields and "controller" in fields  # the full data, not the kept fields
@@ -107,7 +107,7 @@ def _jobs_run_where_the_data_is(workers: Workers) -> None:
 
 def test_a_job_cannot_name_data_held_by_two_workers(workers: Workers) -> None:
     files = discover([POLICIES])
-    result = validate_paths(files, root=POLICIES, mapper=workers.mapper(kept_data, KEPT_FIELDS))
+    result = validate_folder(files, root=POLICIES, runner=workers.runner(catalog_fields, PLANNING_FIELDS))
     first, last = result.documents[0].data, result.documents[-1].data
     assert workers._owner_of[first.key] != workers._owner_of[last.key]
     with pytest.raises(ValueError, match="different workers"):
@@ -154,9 +154,9 @@ def test_shutdown_cancels_what_has_not_started(tmp_path: Path) -> None:
 
 
 def test_mkdocs_process_keeps_every_field_catalog_fields_gives() -> None:
-    """KeptData refuses fields it was not given, so KEPT_FIELDS must cover catalog_fields' keys."""
+    """KeptData refuses fields it was not given, so PLANNING_FIELDS must cover catalog_fields' keys."""
     result = validate_paths([POLICIES], root=POLICIES)
     for doc in result.documents:
-        assert set(catalog_fields(doc.data)) <= set(KEPT_FIELDS)
-        kept = KeptData(catalog_fields(doc.data), KEPT_FIELDS, key=0)
+        assert set(catalog_fields(doc.data)) <= set(PLANNING_FIELDS)
+        kept = KeptData(catalog_fields(doc.data), PLANNING_FIELDS, key=0)
         assert catalog_fields(kept) == catalog_fields(doc.data)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,18 +31,16 @@ from policypress.api.manifest import build_manifest, manifest_digest
 from policypress.layout import discover
 from policypress.parallel import KeptData, Workers
 from policypress.publish import (
-    KEPT_FIELDS,
     PLANNING_FIELDS,
     Edition,
     Publisher,
     SiteOptions,
-    for_planning,
-    kept_data,
+    catalog_fields,
     publish,
     version_key,
 )
 from policypress.sitepaths import relative
-from policypress.validate import validate_paths
+from policypress.validate import validate_folder, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
@@ -295,24 +294,18 @@ def test_publishing_twice_gives_identical_bytes() -> None:
     assert first == second
 
 
-def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
+def test_worker_processes_give_the_same_site() -> None:
     """The plugin's worker path: data kept on workers, jobs sent by reference, changes nothing."""
-    invalid = ROOT / "tests" / "invalid"
     files = discover([POLICIES])
     pool = Workers(2)
     try:
-        keep = pool.mapper(kept_data, KEPT_FIELDS)
-        pooled = validate_paths([POLICIES, invalid], root=POLICIES, mapper=keep)
-        in_process = validate_paths([POLICIES, invalid], root=POLICIES)
-        assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
-        valid = validate_paths(files, root=POLICIES, mapper=keep)
-        kept = [doc.data for doc in valid.documents]
-        # MkDocs' process holds the data for the checks across files; jobs name it by reference.
-        assert all(isinstance(data, KeptData) for data in kept)
-        # Once checked, it keeps only what the site is planned with, as the plugin does.
-        editions = [Edition(for_planning(doc.data), Path(doc.path)) for doc in valid.documents]
-        assert all(set(edition.data) <= set(PLANNING_FIELDS) for edition in editions)
-        del valid, kept
+        valid = validate_folder(files, root=POLICIES, runner=pool.runner(catalog_fields, PLANNING_FIELDS))
+        assert valid.diagnostics == [] and len(valid.documents) == len(files)
+        # MkDocs' process gets only what it plans the site with; jobs name the rest by reference.
+        assert all(isinstance(doc.data, KeptData) for doc in valid.documents)
+        assert all(set(doc.data) <= set(PLANNING_FIELDS) for doc in valid.documents)
+        editions = [Edition(doc.data, Path(doc.path)) for doc in valid.documents]
+        del valid
         publisher = Publisher(editions, SEED_SITE, pool)
         pages = {s.path: publisher.markdown(s.path).encode("utf-8") for s in publisher.pages}
         files_out = {j.path: j.content for j in publisher.json_files()}
@@ -321,6 +314,39 @@ def test_worker_processes_give_the_same_site_and_diagnostics() -> None:
     expected = publish(seed_editions(), SEED_SITE)
     assert pages == {p.path: p.markdown.encode("utf-8") for p in expected.pages}
     assert files_out == {j.path: j.content for j in expected.json}
+
+
+INVALID = ROOT / "tests" / "invalid"
+
+
+def _warnings_only(folder: Path) -> Path:
+    """The seeds and the test policies whose checks across files find only warnings."""
+    shutil.copytree(POLICIES, folder)
+    for kind, policy in [("translations", "chain"), ("translations", "no-original"), ("versions", "same")]:
+        shutil.copytree(INVALID / kind / "policies" / policy, folder / policy)
+    return folder
+
+
+@pytest.mark.parametrize("folder", ["warnings only", "translations", "versions", "layout"])
+def test_checks_on_workers_report_what_validate_reports(folder: str, tmp_path: Path) -> None:
+    """Each worker checks its whole policies across files (versions, translations); a folder with
+    an error anywhere (misplaced files included) is validated again in one process."""
+    root = (
+        _warnings_only(tmp_path / "policies") if folder == "warnings only" else INVALID / folder / "policies"
+    )
+    pool = Workers(2)
+    try:
+        pooled = validate_folder(
+            discover([root]), root=root, runner=pool.runner(catalog_fields, PLANNING_FIELDS)
+        )
+    finally:
+        pool.shutdown()
+    in_process = validate_paths([root], root=root)
+    assert pooled.diagnostics == in_process.diagnostics and pooled.files == in_process.files
+    if folder == "warnings only":
+        assert in_process.warnings and not in_process.errors
+    else:
+        assert in_process.errors
 
 
 _SITE_PATH = st.lists(

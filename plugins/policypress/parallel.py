@@ -117,21 +117,21 @@ _held: dict[int, dict[str, Any]] = {}
 
 
 def load_and_keep(
-    check: Callable[[Path], tuple[Any, list[Any]]],
+    check: Callable[[Sequence[Path]], tuple[list[tuple[Any, list[Any]]], list[Any]]],
     keep: Callable[[dict[str, Any]], dict[str, Any]],
     kept: frozenset[str],
     files: Sequence[tuple[int, Path]],
-) -> list[tuple[Any, list[Any]]]:
-    """Run `check` on each (key, file) here; keep the data of each file without errors, send `keep` of it."""
-    checked = []
-    for key, path in files:
-        doc, found = check(path)
+) -> tuple[list[tuple[Any, list[Any]]], list[Any]]:
+    """Run `check` on the (key, file) pairs here, then keep the data of each file without errors
+    of its own and send back `keep` of it (with errors, the build stops: MkDocs' process only
+    reports). `check` returns each file's (document, problems) and the problems across them."""
+    checked, across = check([path for _, path in files])
+    for (key, _), (doc, found) in zip(files, checked, strict=True):
         if doc is not None and not any(d.severity is Severity.ERROR for d in found):
             _held[key] = doc.data
             doc.data = KeptData(keep(doc.data), kept, key)
-        checked.append((doc, found))  # with errors, the build stops: MkDocs' process only reports
     gc.freeze()  # held until the end of the build: no collection needs to look at it again
-    return checked
+    return checked, across
 
 
 class _JobUnpickler(pickle.Unpickler):
@@ -253,23 +253,25 @@ class Workers(Executor):
 
     def load(
         self,
-        check: Callable[[Path], tuple[Any, list[Any]]],
+        check: Callable[[Sequence[Path]], Any],
         files: Sequence[Path],
         keep: Callable[[dict[str, Any]], dict[str, Any]],
         kept: Iterable[str],
-    ) -> Iterator[tuple[Any, list[Any]]]:
-        """`check` each file on the worker that will own its data; results in the order of `files`.
+    ) -> Iterator[Any]:
+        """`check` batches of whole policies on the worker that will own their data; the results
+        of the batches in the order of `files` (see load_and_keep).
 
-        A policy's files (those in one folder of policies) go to one worker, and each worker
-        gets a contiguous share, so that pages rendered in order keep one worker busy at a time.
+        A policy's files (those in one folder of policies) go to one worker and one batch, and
+        each worker gets a contiguous share, so that pages rendered in order keep one worker
+        busy at a time.
         """
         kept = frozenset(kept)
         owners = _shares(files, self.count)
         batches: list[tuple[int, list[tuple[int, Path]]]] = []
-        for owner, path in zip(owners, files, strict=True):
+        for owner, path, new_policy in zip(owners, files, _policy_starts(files), strict=True):
             key = next(self._keys)
             self._owner_of[key] = owner
-            if not batches or batches[-1][0] != owner or len(batches[-1][1]) == _BATCH:
+            if not batches or batches[-1][0] != owner or (new_policy and len(batches[-1][1]) >= _BATCH):
                 batches.append((owner, []))
             batches[-1][1].append((key, path))
         with self.waiting():  # MkDocs waits for validation: every core may work
@@ -277,12 +279,12 @@ class Workers(Executor):
                 self._enqueue(owner, load_and_keep, (check, keep, kept, batch)) for owner, batch in batches
             ]
             for job in jobs:
-                yield from job.result()
+                yield job.result()
 
-    def mapper(
+    def runner(
         self, keep: Callable[[dict[str, Any]], dict[str, Any]], kept: Iterable[str]
-    ) -> Callable[[Callable[[Path], Any], Iterable[Path]], Iterator[Any]]:
-        """`load` as the `mapper` of validate.validate_paths."""
+    ) -> Callable[[Callable[[Sequence[Path]], Any], Sequence[Path]], Iterator[Any]]:
+        """`load` as the `runner` of validate.validate_folder."""
         return lambda check, files: self.load(check, list(files), keep, kept)
 
     def submit(self, fn: Callable[..., Y], /, *args: Any, **kwargs: Any) -> Future[Y]:
@@ -419,9 +421,16 @@ def _start_method() -> str:
 def _shares(files: Sequence[Path], count: int) -> list[int]:
     """The worker of each file: contiguous shares of about equal size, a policy's files together."""
     owners, owner, target = [], 0, len(files) / count
-    for index, path in enumerate(files):
-        policy_changes = index == 0 or path.parent.parent != files[index - 1].parent.parent
+    for index, policy_changes in enumerate(_policy_starts(files)):
         if policy_changes and index >= target * (owner + 1) and owner < count - 1:
             owner += 1
         owners.append(owner)
     return owners
+
+
+def _policy_starts(files: Sequence[Path]) -> list[bool]:
+    """For each file (sorted, as layout.discover gives them), whether it is its policy's first:
+    a policy's files are those of one folder of policies (`<policy>/<version>/<language>.yaml`)."""
+    return [
+        index == 0 or path.parent.parent != files[index - 1].parent.parent for index, path in enumerate(files)
+    ]

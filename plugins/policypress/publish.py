@@ -41,7 +41,6 @@ from .api.manifest import build_manifest
 from .diff import diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
 from .internal import without_internal
-from .parallel import KeptData
 from .render.environment import environment
 from .render.escape import SafeMd, cell, site_link
 from .render.filters import fill
@@ -603,19 +602,6 @@ CATALOG_FIELDS = (
 )
 
 
-def kept_data(data: dict[str, Any]) -> dict[str, Any]:
-    """What MkDocs' process keeps of a policy a worker loaded (parallel.Workers.load): all of it.
-
-    The checks across files (versions and their change records, translations) compare whole
-    files there; jobs still name the data by reference, so it never travels back to a worker.
-    """
-    return data
-
-
-# Every field a policy file may have: what KeptData lets MkDocs' process read.
-KEPT_FIELDS = tuple(schemas.load_schema()["properties"])
-
-
 def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """The few fields the catalog, the index, histories and feeds need of a policy file (no notes)."""
     slim = {key: data[key] for key in CATALOG_FIELDS if key in data}
@@ -626,17 +612,9 @@ def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     return slim
 
 
-# The fields catalog_fields gives: all MkDocs' process plans the site with.
+# The fields catalog_fields gives: all MkDocs' process plans the site with, and all it gets of a
+# policy a worker loaded (parallel.Workers.load); the worker keeps the rest.
 PLANNING_FIELDS = (*CATALOG_FIELDS, "controller", "source")
-
-
-def for_planning(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """What MkDocs' process keeps of a policy a worker holds, once the checks across files are
-    done: the catalog fields, under the same key. The full copy it validated with is freed
-    instead of staying alive through the build."""
-    if isinstance(data, KeptData):
-        return KeptData(catalog_fields(data), PLANNING_FIELDS, data.key)
-    return data
 
 
 def _done(function: Any, *args: Any) -> Future[Any]:

@@ -71,6 +71,9 @@ def capped(found: list[Diagnostic]) -> list[Diagnostic]:
 
 Checked = tuple[Document | None, list[Diagnostic]]
 Mapper = Callable[[Callable[[Path], Checked], Iterable[Path]], Iterable[Checked]]
+Batch = tuple[list[Checked], list[Diagnostic]]
+# Runs a batch check over groups of whole policies (in order), e.g. on worker processes.
+BatchRunner = Callable[[Callable[[Sequence[Path]], Batch], Sequence[Path]], Iterable[Batch]]
 
 
 def validate_paths(
@@ -84,7 +87,7 @@ def validate_paths(
     """Validate files and folders. Files under `root` must sit where their content says.
 
     `mapper` runs the per-file checks, in order: `map`, or a process pool's `map` to use
-    every core; only the checks across files (duplicates, translations) run here.
+    every core; only the checks across files (duplicates, versions, translations) run here.
     """
     result = Result()
     root = root.resolve() if root is not None else None
@@ -92,22 +95,81 @@ def validate_paths(
     files = discover(paths)
     result.files = len(files)
     check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
-    seen: dict[tuple[Any, ...], str] = {}
     for doc, found in mapper(check, files):
         result.diagnostics.extend(found)
-        if doc is None:
-            continue
-        result.documents.append(doc)
-        result.diagnostics.extend(_duplicate(doc, seen))
-    for doc, finding in check_versions(result.documents, root, result.diagnostics):
-        result.diagnostics.extend(_locate(doc, [finding], []))
-    given = {doc.path for doc in result.documents}
+        if doc is not None:
+            result.documents.append(doc)
     whole_root = root is not None and any(Path(path).resolve() == root for path in paths)
     others = _unloaded_translations(result.documents, root) if root and not whole_root else []
-    found = check_translations([*result.documents, *others], result.diagnostics)
-    result.diagnostics.extend(d for d in found if d.file in given)
+    result.diagnostics.extend(across_files(result.documents, root, result.diagnostics, others))
     result.diagnostics.sort()
     return result
+
+
+def validate_folder(
+    files: Sequence[Path],
+    *,
+    root: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extra_schemas: Sequence[str] = (),
+    runner: BatchRunner,
+) -> Result:
+    """validate_paths for every file of a policies folder, with the checks across files run in
+    each batch of whole policies that `runner` checks (on the worker that loads them).
+
+    A batch holds every file of its policies, so while no file has an error of its own (each
+    then sits in the folder its policy id names) its checks across files see all they would
+    see here. When one has, the files are validated again here by validate_paths, so that the
+    report is exactly `policypress validate`'s.
+    """
+    root = root.resolve()
+    result = Result(files=len(files))
+    check = partial(check_batch, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
+    for checked, across in runner(check, files):
+        for doc, found in checked:
+            result.diagnostics.extend(found)
+            if doc is not None:
+                result.documents.append(doc)
+        result.diagnostics.extend(across)
+    if result.errors:
+        return validate_paths(files, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas)
+    result.diagnostics.sort()
+    return result
+
+
+def check_batch(
+    files: Sequence[Path], *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]
+) -> Batch:
+    """check_file on each file, then the checks across them, unless one has an error of its own
+    (validate_folder then validates again across the whole folder)."""
+    checked = [
+        check_file(path, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas) for path in files
+    ]
+    known = [diagnostic for _, found in checked for diagnostic in found]
+    if any(diagnostic.severity is Severity.ERROR for diagnostic in known):
+        return checked, []
+    documents = [doc for doc, _ in checked if doc is not None]
+    return checked, across_files(documents, root, known)
+
+
+def across_files(
+    documents: Sequence[Document],
+    root: Path | None,
+    known: Sequence[Diagnostic],
+    others: Sequence[Document] = (),
+) -> list[Diagnostic]:
+    """The problems that only show across files: duplicates, the chain of versions, translations.
+
+    `known` are the files' own problems; `others` are files compared with but not reported on.
+    """
+    seen: dict[tuple[Any, ...], str] = {}
+    found = [diagnostic for doc in documents for diagnostic in _duplicate(doc, seen)]
+    for doc, finding in check_versions(documents, root, [*known, *found]):
+        found.extend(_locate(doc, [finding], []))
+    given = {doc.path for doc in documents}
+    translated = check_translations([*documents, *others], [*known, *found])
+    found.extend(diagnostic for diagnostic in translated if diagnostic.file in given)
+    return found
 
 
 def _unloaded_translations(documents: list[Document], root: Path) -> list[Document]:

@@ -45,20 +45,19 @@ from ..layout import discover
 from ..names import UnsafePathError, inside, site_path
 from ..parallel import Workers, worker_count
 from ..publish import (
-    KEPT_FIELDS,
+    PLANNING_FIELDS,
     Edition,
     Publisher,
     PublishError,
     SiteOptions,
-    for_planning,
+    catalog_fields,
     forget_schemas,
-    kept_data,
 )
 from ..reference import reference_pages
 from ..render.environment import forget as forget_templates
 from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
-from ..validate import validate_paths
+from ..validate import Result, validate_folder, validate_paths
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
@@ -111,16 +110,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         files = discover([policies])
         workers = worker_count(self.config.workers, len(files))
         self.pool = Workers(workers) if workers else None
-        # On workers, each policy's data stays on the worker that loaded it, for its pages and
-        # manifest (jobs name it by reference); MkDocs' process gets a copy for the checks
-        # across files and to plan the site.
-        result = validate_paths(
-            files,
-            root=policies,
-            max_bytes=self.config.max_bytes,
-            extra_schemas=[os.path.abspath(self.config.schema)] if self.config.schema else [],
-            mapper=self.pool.mapper(kept_data, KEPT_FIELDS) if self.pool is not None else map,
-        )
+        result = self._validate(files, policies)
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
         if result.errors or (result.warnings and config.strict):
@@ -145,14 +135,31 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
-        editions = [Edition(for_planning(doc.data), Path(doc.path).resolve()) for doc in result.documents]
-        del result  # the full copies the checks across files needed
+        editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
+        del result
         # Validation had every core; while MkDocs builds, the workers leave one core to it.
         self.publisher = Publisher(editions, options, self.pool)
         # What stays alive for the whole build (without workers: the policies' data, until its
         # pages are rendered); left to the collector, every full collection during MkDocs' build
         # would scan it again. Frozen objects are still freed by reference counting.
         gc.freeze()
+
+    def _validate(self, files: list[Path], policies: Path) -> Result:
+        """Every policy file's problems. On workers, each policy's data stays on the worker that
+        loaded and checked it (its checks across files too), for its pages and manifests: jobs
+        name it by reference, and MkDocs' process gets only the fields it plans the site with."""
+        extra_schemas = [os.path.abspath(self.config.schema)] if self.config.schema else []
+        if self.pool is None:
+            return validate_paths(
+                files, root=policies, max_bytes=self.config.max_bytes, extra_schemas=extra_schemas
+            )
+        return validate_folder(
+            files,
+            root=policies,
+            max_bytes=self.config.max_bytes,
+            extra_schemas=extra_schemas,
+            runner=self.pool.runner(catalog_fields, PLANNING_FIELDS),
+        )
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
     @event_priority(50)
