@@ -18,6 +18,7 @@ from policypress.names import (
     RESERVED_POLICY_IDS,
     SITE_NAMES,
     WINDOWS_DEVICES,
+    SiteFolder,
     UnsafePathError,
     check,
     fold,
@@ -246,6 +247,32 @@ def test_a_symbolic_link_cannot_lead_a_write_outside(tmp_path: Path) -> None:
     assert inside(site, "policies/x/en.json") == (site / "policies/x/en.json").resolve()
     with pytest.raises(UnsafePathError, match="outside"):
         inside(site, "api/v1/index.json")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_site_folder_writes_nothing_through_a_link_out_of_it(tmp_path: Path) -> None:
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir()
+    outside.mkdir()
+    (outside / "victim.json").write_bytes(b"theirs")
+    (site / "api").symlink_to(outside, target_is_directory=True)  # a folder on the way
+    (site / "policies").mkdir()
+    (site / "policies" / "en.json").symlink_to(outside / "victim.json")  # the file's own place
+    (site / "real").mkdir()
+    (site / "here").symlink_to(site / "real", target_is_directory=True)  # a link that stays inside
+    folder = SiteFolder(site)
+    for path in ("api/v1/index.json", "policies/en.json"):
+        with pytest.raises(UnsafePathError, match="outside"):
+            folder.write(path, b"ours")
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.json"]
+    assert (outside / "victim.json").read_bytes() == b"theirs"
+    folder.write("here/x/1/en.json", b"one")
+    folder.write("a/b/c.json", b"two")
+    folder.write("a/b/c.json", b"three")  # written again: replaced
+    assert (site / "real/x/1/en.json").read_bytes() == b"one"
+    assert (site / "a/b/c.json").read_bytes() == b"three"
+    with pytest.raises(UnsafePathError):
+        folder.write("../escape.json", b"no")
 
 
 def test_the_plugin_refuses_a_site_folder_windows_cannot_hold(tmp_path: Path) -> None:

@@ -118,23 +118,38 @@ class InlineCode:
         self._scripts: set[str] = set()
         self._styles: set[str] = set()
         self._pages: set[str] = set()
+        self._start_tags: dict[str, bool] = {}
 
     def add_page(self, path: str | Path, html: str) -> None:
         self._pages.add(os.path.normpath(path))
-        for match in _INLINE_CODE.finditer(_outside_content(html)):
-            tag, code = match["tag"].lower(), match["code"]
-            if tag == "style":
-                self._styles.add(code)
-            elif code not in self._scripts:  # the same few scripts are on every page: parse once
-                attributes = _attributes(match["start"])
-                if "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES:
-                    self._scripts.add(code)  # not a file, nor a data block (type="application/json")
+        start, end = html.find("<article"), html.rfind("</article>")
+        outside = [(0, len(html))] if start < 0 or end < start else [(0, start), (end, len(html))]
+        for begin, stop in outside:  # scanned in place: a page is big, its copy would cost more
+            for match in _INLINE_CODE.finditer(html, begin, stop):
+                tag, code = match["tag"].lower(), match["code"]
+                if tag == "style":
+                    self._styles.add(code)
+                elif code not in self._scripts and self._is_code(match["start"]):
+                    self._scripts.add(code)
 
-    def add_site(self, site: Path, files: Iterable[Path] | None = None) -> None:
-        """Read the HTML files of `site` (or of `files`, its files) that no page handed over."""
-        for page in sorted(_site_files(site) if files is None else files):
-            if page.suffix == ".html" and os.path.normpath(page) not in self._pages:
-                self.add_page(page, page.read_text(encoding="utf-8", errors="replace"))
+    def _is_code(self, start_tag: str) -> bool:
+        """Whether a <script> start tag holds code: not a file (src), nor a data block
+        (type="application/json"). The same few tags are on every page: parsed once each."""
+        if start_tag not in self._start_tags:
+            attributes = _attributes(start_tag)
+            self._start_tags[start_tag] = (
+                "src" not in attributes and (attributes.get("type") or "") in _SCRIPT_TYPES
+            )
+        return self._start_tags[start_tag]
+
+    def add_site(self, site: Path, files: Iterable[str] | None = None) -> None:
+        """Read the HTML files of `site` (or of `files`, its files as _site_files gives them) that
+        no page handed over."""
+        for name in sorted(_site_files(site) if files is None else files):
+            page = os.path.normpath(os.path.join(site, name))
+            if name.endswith(".html") and page not in self._pages:
+                with open(page, encoding="utf-8", errors="replace") as file:
+                    self.add_page(page, file.read())
 
     def hashes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The CSP sources (`sha256-…`) of the scripts and of the styles, sorted."""
@@ -152,12 +167,6 @@ def inline_code_hashes(site: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _INLINE_CODE = re.compile(
     r"(?P<start><(?P<tag>script|style)\b[^>]*>)(?P<code>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
 )
-
-
-def _outside_content(html: str) -> str:
-    """The page without the stretch from its first <article to its last </article>."""
-    start, end = html.find("<article"), html.rfind("</article>")
-    return html if start < 0 or end < start else html[:start] + html[end:]
 
 
 def _attributes(start_tag: str) -> dict[str, str | None]:
@@ -180,13 +189,13 @@ def _sha256(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
 
-def cached_rules(site: Path, rules: HostRules, files: Iterable[Path] | None = None) -> list[tuple[str, str]]:
+def cached_rules(site: Path, rules: HostRules, files: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """The `_headers` paths of the built site's long-kept files with their Cache-Control: one
     per version folder (`/policies/x/1/*`) and one per fingerprinted asset, sorted. `files`:
-    the site's files, if already listed."""
+    the site's files, if already listed (_site_files)."""
     found: dict[str, str] = {}
-    for file in _site_files(site) if files is None else files:
-        path = "/" + file.relative_to(site).as_posix()
+    for name in _site_files(site) if files is None else files:
+        path = "/" + name
         if re.search(FINGERPRINTED_ASSET, path):
             found[path] = IMMUTABLE
             continue
@@ -198,8 +207,15 @@ def cached_rules(site: Path, rules: HostRules, files: Iterable[Path] | None = No
     return sorted(found.items())
 
 
-def _site_files(site: Path) -> list[Path]:
-    return [file for file in site.rglob("*") if file.is_file()]
+def _site_files(site: Path) -> list[str]:
+    """Every file of the built site, as a POSIX path relative to it. Strings, not Paths, and no
+    stat per file (the folder listings say which entries are folders): a site has thousands."""
+    found = []
+    for folder, _, names in os.walk(site):
+        relative = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in names)
+    return found
 
 
 def headers_file(rules: HostRules, cached: Iterable[tuple[str, str]]) -> str:

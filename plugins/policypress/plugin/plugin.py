@@ -42,7 +42,7 @@ from .. import schemas
 from ..diagnostics import Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, write_host_files
 from ..layout import discover
-from ..names import UnsafePathError, inside, site_path
+from ..names import SiteFolder, UnsafePathError, site_path
 from ..parallel import Workers, worker_count
 from ..publish import (
     PLANNING_FIELDS,
@@ -267,10 +267,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         finally:
             self._release()
         site = Path(config.site_dir)
+        folder = SiteFolder(site)
         for document in documents:
-            target = _inside_site(site, document.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document.content)
+            try:
+                folder.write(document.path, document.content)
+            except UnsafePathError as exc:
+                raise PluginError(f"policypress: refusing to write {document.path}: {exc}") from exc
         if self.config.host_files:
             notes = write_host_files(site, self.config.url_prefix, self.config.api_prefix, self.inline_code)
             for note in notes:
@@ -316,10 +318,3 @@ def _claim(taken: dict[str, str], destination: str, source: str, option: str) ->
             f"move or remove {holder.removeprefix('generated ')}, or change the plugin's {option}"
         )
     taken[destination] = f"generated {source}"
-
-
-def _inside_site(site: Path, path: str) -> Path:
-    try:
-        return inside(site, path)
-    except UnsafePathError as exc:
-        raise PluginError(f"policypress: refusing to write {path}: {exc}") from exc
