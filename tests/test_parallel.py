@@ -132,6 +132,25 @@ def test_one_core_is_left_to_mkdocs_unless_it_waits(workers: Workers, tmp_path: 
         assert [first.result(), second.result(), third.result()] == [b"job0", b"job1", b"job2"]
 
 
+def test_jobs_submitted_while_deferring_wait_until_it_ends(workers: Workers, tmp_path: Path) -> None:
+    """While MkDocs waits for validation, pages planned meanwhile must not take a core from it."""
+    fifo = tmp_path / "job"
+    os.mkfifo(fifo)
+    with workers.deferring():
+        held = workers.submit(pid)
+        assert [len(w.running) + len(w.queue) for w in workers._workers] == [0, 0] and not held.running()
+        # Validation itself is not held back.
+        result = validate_folder(
+            discover([POLICIES]), root=POLICIES, runner=workers.runner(catalog_fields, PLANNING_FIELDS)
+        )
+        assert result.diagnostics == [] and not held.done()
+    assert held.result() in {w.process.pid for w in workers._workers}
+    with workers.deferring():
+        cancelled = workers.submit(blocked_on, str(fifo))
+        workers.shutdown()
+    assert cancelled.cancelled()
+
+
 def test_errors_and_lost_workers_reach_the_caller(workers: Workers) -> None:
     with pytest.raises(ValueError, match="the job's own error"):
         workers.submit(fail).result()

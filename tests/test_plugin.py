@@ -564,3 +564,27 @@ def test_worker_processes_build_the_same_site(tmp_path: Path) -> None:
         outputs.append(snapshot(tmp_path / f"site{workers}"))
     assert outputs[0] == outputs[1]
     assert "api/v1/policies/example/2/en.json" in outputs[1]
+
+
+def test_an_error_found_after_planning_began_stops_the_build(good: Built, tmp_path: Path) -> None:
+    """With workers the site is planned while later batches are validated: an error in the last
+    batch still stops the build with validate's report, and the last good site stays."""
+    no_title = replace_line(POLICY_ZH, "title: 示例隐私政策", None)
+    # Two workers: draft-policy and example are the first one's batch, shili the second's.
+    source = write_site(
+        tmp_path / "src",
+        {**POLICIES, "shili/1/zh-CN.yaml": no_title},
+        config=GOOD_CONFIG,
+        plugin={"workers": 2},
+    )
+    site = tmp_path / "site"
+    shutil.copytree(good.site, site)
+    before = snapshot(site)
+
+    run = build(source, site)
+
+    assert run.returncode != 0 and "nothing was built" in run.stderr
+    expected = diagnostics(validate(source).stderr)
+    assert len(expected) == 1 and expected[0].startswith("policies/shili/1/zh-CN.yaml:1:1: PP202 ")
+    assert expected[0] in logged(run.stderr), run.stderr
+    assert changed(before, snapshot(site)) == []

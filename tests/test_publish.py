@@ -28,7 +28,7 @@ from policypress.api import schemas as api_schemas
 from policypress.api.catalog import default_language
 from policypress.api.freetext import to_html
 from policypress.api.manifest import build_manifest, manifest_digest
-from policypress.layout import discover
+from policypress.layout import discover, display_path
 from policypress.parallel import KeptData, Workers
 from policypress.publish import (
     PLANNING_FIELDS,
@@ -347,6 +347,30 @@ def test_checks_on_workers_report_what_validate_reports(folder: str, tmp_path: P
         assert in_process.warnings and not in_process.errors
     else:
         assert in_process.errors
+
+
+def test_batches_go_to_planning_as_they_come_until_one_has_an_error(tmp_path: Path) -> None:
+    """validate_folder hands each valid batch on while it validates the rest (the plugin plans
+    the site meanwhile); after a batch with an error, nothing more, and the report is validate's."""
+    root = tmp_path / "policies"
+    shutil.copytree(POLICIES, root)
+    last = discover([root])[-1]
+    last.write_text(last.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    handed: list[list[str]] = []
+    pool = Workers(2)
+    try:
+        result = validate_folder(
+            discover([root]),
+            root=root,
+            runner=pool.runner(catalog_fields, PLANNING_FIELDS),
+            on_valid=lambda documents: handed.append([doc.path for doc in documents]),
+        )
+    finally:
+        pool.shutdown()
+    assert result.diagnostics == validate_paths([root], root=root).diagnostics and result.errors
+    given = [path for batch in handed for path in batch]
+    broken = display_path(last.parent.parent) + "/"
+    assert given and not any(path.startswith(broken) for path in given)
 
 
 _SITE_PATH = st.lists(

@@ -241,6 +241,8 @@ class Workers(Executor):
         self._ids = itertools.count()
         self._lock = threading.RLock()
         self._waiting = 0
+        self._deferring = 0
+        self._deferred: list[tuple[int, bytes, _Job]] = []
         self._closed = False
         self._receiver = threading.Thread(target=self._receive, name="policypress-results", daemon=True)
         self._receiver.start()
@@ -276,7 +278,8 @@ class Workers(Executor):
             batches[-1][1].append((key, path))
         with self.waiting():  # MkDocs waits for validation: every core may work
             jobs = [
-                self._enqueue(owner, load_and_keep, (check, keep, kept, batch)) for owner, batch in batches
+                self._enqueue(owner, load_and_keep, (check, keep, kept, batch), deferrable=False)
+                for owner, batch in batches
             ]
             for job in jobs:
                 yield job.result()
@@ -298,8 +301,11 @@ class Workers(Executor):
         owner = next(iter(pickler.owners)) if pickler.owners else self._least_busy()
         return self._enqueue(owner, None, buffer.getvalue())
 
-    def _enqueue(self, owner: int, function: Callable[..., Any] | None, payload: Any) -> _Job:
-        """Queue a job for worker `owner`: `function(*payload)`, or an already pickled `payload`."""
+    def _enqueue(
+        self, owner: int, function: Callable[..., Any] | None, payload: Any, *, deferrable: bool = True
+    ) -> _Job:
+        """Queue a job for worker `owner`: `function(*payload)`, or an already pickled `payload`
+        (held back while `deferring`, if `deferrable`)."""
         if function is not None:
             buffer = io.BytesIO()
             _JobPickler(buffer, self._owner_of).dump((function, payload))
@@ -308,8 +314,11 @@ class Workers(Executor):
         with self._lock:
             if self._closed:
                 raise RuntimeError("the workers have been shut down")
-            self._workers[owner].queue.append((next(self._ids), payload, job))
-            self._dispatch()
+            if self._deferring and deferrable:
+                self._deferred.append((owner, payload, job))
+            else:
+                self._workers[owner].queue.append((next(self._ids), payload, job))
+                self._dispatch()
         return job
 
     def _least_busy(self) -> int:
@@ -319,6 +328,24 @@ class Workers(Executor):
             )
 
     # --------------------------------------------------------------------------- scheduling
+
+    @contextmanager
+    def deferring(self) -> Iterator[None]:
+        """Jobs submitted meanwhile wait until it ends, then run in the order they were submitted:
+        while MkDocs waits for validation, a worker done with its share should not take a core
+        from one still validating (the pages it would render are not needed yet)."""
+        with self._lock:
+            self._deferring += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._deferring -= 1
+                if not self._deferring:
+                    for owner, payload, job in self._deferred:
+                        self._workers[owner].queue.append((next(self._ids), payload, job))
+                    self._deferred.clear()
+                    self._dispatch()
 
     @contextmanager
     def waiting(self) -> Iterator[None]:
@@ -401,6 +428,9 @@ class Workers(Executor):
                 for _, _, job in worker.queue:
                     job.cancel()
                 worker.queue.clear()
+            for _, _, job in self._deferred:
+                job.cancel()
+            self._deferred.clear()
         for worker in self._workers:
             with suppress(OSError):
                 worker.connection.send_bytes(_STOP)

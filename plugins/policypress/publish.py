@@ -178,44 +178,74 @@ def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> 
 
 
 class Publisher:
-    """Plans the site at once, produces each edition's output on `executor` (None: here and now)."""
+    """Plans the site, produces each edition's output on `executor` (None: here and now).
+
+    Given every edition at once, it is ready when made. With `more_to_come`, `add` takes the
+    editions of some policies at a time (each policy's all at once: its pages link each
+    other) and `finish` plans what spans policies (the indexes, the site's feed), so that a
+    big site is planned while the rest of it is still being validated.
+    """
 
     def __init__(
-        self, editions: Iterable[Edition], options: SiteOptions, executor: Executor | None = None
+        self,
+        editions: Iterable[Edition],
+        options: SiteOptions,
+        executor: Executor | None = None,
+        *,
+        more_to_come: bool = False,
     ) -> None:
         self.options = options
-        self.paths = paths = options.paths
+        self.paths = options.paths
         self.day = build_day(options.today)
-        in_force = frozenset({"published", "draft"} if options.drafts else {"published"})
-        recorded = [e for e in editions if e.status in in_force | {"withdrawn"}]
-        self.timelines = timelines(recorded, self.day, in_force)
+        self._executor = executor
+        self._in_force = frozenset({"published", "draft"} if options.drafts else {"published"})
+        self.timelines: dict[tuple[str, str], Timeline[Edition]] = {}
         self.pages: list[PageSpec] = []
+        self.feeds: list[OutputFile] = []
+        self._feed_entries: list[FeedEntry] = []
         self._page_owner: dict[str, tuple[str, str, str]] = {}
         self._generated: dict[str, str] = {}
         # Each version in every language it exists in, for language switchers and hreflang.
         self._languages: dict[tuple[str, str], dict[str, Edition]] = defaultdict(dict)
-        for timeline in self.timelines.values():
-            for edition in timeline.editions:
-                self._languages[(edition.policy, edition.version)][edition.language] = edition
         # Each policy's languages, in timeline order: its history pages link each other.
         self._timeline_languages: dict[str, list[str]] = defaultdict(list)
-        for policy, language in self.timelines:
+        self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
+        self.add(editions)
+        if not more_to_come:
+            self.finish()
+
+    def add(self, editions: Iterable[Edition]) -> None:
+        """Plan the pages of some policies, every edition of each, and start making their output."""
+        recorded = [e for e in editions if e.status in self._in_force | {"withdrawn"}]
+        added = timelines(recorded, self.day, self._in_force)
+        again = sorted({policy for policy, _ in added} & set(self._timeline_languages))
+        if again:
+            raise ValueError(f"Publisher.add: every edition of a policy comes at once ({', '.join(again)})")
+        self.timelines.update(added)
+        for timeline in added.values():
+            for edition in timeline.editions:
+                self._languages[(edition.policy, edition.version)][edition.language] = edition
+        for policy, language in added:
             self._timeline_languages[policy].append(language)
-        jobs = [job for timeline in self.timelines.values() for job in self._plan(timeline)]
+        jobs = [job for timeline in added.values() for job in self._plan(timeline)]
         self._languages.clear()  # it holds the full data, which the jobs now own
         # Editions shown at a policy's own URL first: MkDocs reads those pages first.
         jobs.sort(key=lambda job: job.shown_nav is None)
-        self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
         for job in jobs:
-            call = (edition_output, job, paths, options.templates_dir)
-            self._outputs[job.edition.key] = executor.submit(*call) if executor else _done(*call)
+            call = (edition_output, job, self.paths, self.options.templates_dir)
+            self._outputs[job.edition.key] = self._executor.submit(*call) if self._executor else _done(*call)
         # The rest needs only a few fields; the jobs hold the full data until they have run.
-        for timeline in self.timelines.values():
+        for timeline in added.values():
             timeline.slim(lambda e: Edition(catalog_fields(e.data), e.source))
-        for (policy, language), timeline in self.timelines.items():
-            self._generated[paths.history(policy, language)] = self._history_page(timeline)
+        for (policy, language), timeline in added.items():
+            self._generated[self.paths.history(policy, language)] = self._history_page(timeline)
+            self.feeds.append(self._feed(timeline))
+
+    def finish(self) -> None:
+        """Plan what spans policies: the indexes and the site's feed."""
+        self.timelines = dict(sorted(self.timelines.items()))
         self._plan_indexes()
-        self.feeds = self._feeds()
+        self.feeds.append(self._site_feed())
 
     # ------------------------------------------------------------------ planning
 
@@ -491,48 +521,38 @@ class Publisher:
         ]
         return catalog_entry(shown, versions, current, self.options.default_language)
 
-    def _feeds(self) -> list[OutputFile]:
-        """The site's feed and one per policy and language: one entry per public version."""
-        paths, options = self.paths, self.options
-        everything: list[FeedEntry] = []
-        files = []
-        for (policy, language), timeline in self.timelines.items():
-            feed_path = paths.feed(policy, language)
-            entries = [self._feed_entry(timeline, e) for e in timeline.editions if e.status != "withdrawn"]
-            everything.extend(entries)
-            lead = timeline.shown or timeline.editions[-1]
-            t = labels_for(language)
-            title = f"{lead.data['title']}{t.dash}{t.v_feed_title}"
-            files.append(
-                OutputFile(
-                    feed_path,
-                    build_feed(
-                        feed_path,
-                        title,
-                        language,
-                        paths.url(paths.history(policy, language)),
-                        entries,
-                        options.site_url,
-                        self.day,
-                    ),
-                )
-            )
-        site_title = f"{options.site_name}: {labels_for(options.default_language).v_feed_title}"
-        files.append(
-            OutputFile(
-                paths.site_feed,
-                build_feed(
-                    paths.site_feed,
-                    site_title,
-                    options.default_language,
-                    paths.url(paths.index),
-                    everything,
-                    options.site_url,
-                    self.day,
-                ),
-            )
+    def _feed(self, timeline: Timeline[Edition]) -> OutputFile:
+        """A policy's feed in one language: one entry per public version."""
+        paths, first = self.paths, timeline.editions[0]
+        policy, language = first.policy, first.language
+        feed_path = paths.feed(policy, language)
+        entries = [self._feed_entry(timeline, e) for e in timeline.editions if e.status != "withdrawn"]
+        self._feed_entries.extend(entries)
+        lead = timeline.shown or timeline.editions[-1]
+        t = labels_for(language)
+        title = f"{lead.data['title']}{t.dash}{t.v_feed_title}"
+        history = paths.url(paths.history(policy, language))
+        return OutputFile(
+            feed_path,
+            build_feed(feed_path, title, language, history, entries, self.options.site_url, self.day),
         )
-        return files
+
+    def _site_feed(self) -> OutputFile:
+        """The site's feed: every policy's entries, in the order of the policies' feeds."""
+        paths, options = self.paths, self.options
+        title = f"{options.site_name}: {labels_for(options.default_language).v_feed_title}"
+        return OutputFile(
+            paths.site_feed,
+            build_feed(
+                paths.site_feed,
+                title,
+                options.default_language,
+                paths.url(paths.index),
+                self._feed_entries,
+                options.site_url,
+                self.day,
+            ),
+        )
 
     def _feed_entry(self, timeline: Timeline[Edition], edition: Edition) -> FeedEntry:
         paths = self.paths

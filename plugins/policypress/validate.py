@@ -113,9 +113,13 @@ def validate_folder(
     max_bytes: int = DEFAULT_MAX_BYTES,
     extra_schemas: Sequence[str] = (),
     runner: BatchRunner,
+    on_valid: Callable[[list[Document]], None] | None = None,
 ) -> Result:
     """validate_paths for every file of a policies folder, with the checks across files run in
     each batch of whole policies that `runner` checks (on the worker that loads them).
+
+    `on_valid` gets each batch's documents as it arrives, while no batch so far has had an
+    error: the site can be planned while the rest is still being validated.
 
     A batch holds every file of its policies, so while no file has an error of its own (each
     then sits in the folder its policy id names) its checks across files see all they would
@@ -125,13 +129,17 @@ def validate_folder(
     root = root.resolve()
     result = Result(files=len(files))
     check = partial(check_batch, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
+    valid = True
     for checked, across in runner(check, files):
-        for doc, found in checked:
+        documents = [doc for doc, _ in checked if doc is not None]
+        result.documents.extend(documents)
+        for _, found in checked:
             result.diagnostics.extend(found)
-            if doc is not None:
-                result.documents.append(doc)
         result.diagnostics.extend(across)
-    if result.errors:
+        valid = valid and not any(d.severity is Severity.ERROR for d in result.diagnostics)
+        if valid and on_valid is not None:
+            on_valid(documents)
+    if not valid:
         return validate_paths(files, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas)
     result.diagnostics.sort()
     return result

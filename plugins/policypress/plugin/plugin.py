@@ -58,6 +58,7 @@ from ..render.environment import forget as forget_templates
 from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
 from ..validate import Result, validate_folder, validate_paths
+from ..yamlload import Document
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
@@ -110,7 +111,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         files = discover([policies])
         workers = worker_count(self.config.workers, len(files))
         self.pool = Workers(workers) if workers else None
-        result = self._validate(files, policies)
+        options = SiteOptions(
+            url_prefix=self.config.url_prefix,
+            api_prefix=self.config.api_prefix,
+            default_language=self.config.default_language,
+            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            drafts=self.config.drafts,
+            directory_urls=config.use_directory_urls,
+            today=self.config.build_date,
+            site_url=config.site_url or None,
+            site_name=config.site_name,
+        )
+        # With workers, the site is planned batch by batch while the rest is still validated.
+        publisher = Publisher([], options, self.pool, more_to_come=True) if self.pool is not None else None
+        result = self._validate(files, policies, publisher)
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
         if result.errors or (result.warnings and config.strict):
@@ -124,42 +138,36 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             )
         if not result.documents:
             log.warning(f"policypress: no policy files in {self.config.policies_dir}")
-        options = SiteOptions(
-            url_prefix=self.config.url_prefix,
-            api_prefix=self.config.api_prefix,
-            default_language=self.config.default_language,
-            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            drafts=self.config.drafts,
-            directory_urls=config.use_directory_urls,
-            today=self.config.build_date,
-            site_url=config.site_url or None,
-            site_name=config.site_name,
-        )
-        editions = [Edition(doc.data, Path(doc.path).resolve()) for doc in result.documents]
+        if publisher is None:
+            publisher = Publisher(_editions(result.documents), options)
+        else:
+            publisher.finish()
         del result
-        # Validation had every core; while MkDocs builds, the workers leave one core to it.
-        self.publisher = Publisher(editions, options, self.pool)
+        self.publisher = publisher
         # What stays alive for the whole build (without workers: the policies' data, until its
         # pages are rendered); left to the collector, every full collection during MkDocs' build
         # would scan it again. Frozen objects are still freed by reference counting.
         gc.freeze()
 
-    def _validate(self, files: list[Path], policies: Path) -> Result:
+    def _validate(self, files: list[Path], policies: Path, publisher: Publisher | None) -> Result:
         """Every policy file's problems. On workers, each policy's data stays on the worker that
         loaded and checked it (its checks across files too), for its pages and manifests: jobs
-        name it by reference, and MkDocs' process gets only the fields it plans the site with."""
+        name it by reference, and MkDocs' process gets only the fields it plans the site with,
+        handing each valid batch to `publisher` as it comes."""
         extra_schemas = [os.path.abspath(self.config.schema)] if self.config.schema else []
-        if self.pool is None:
+        if self.pool is None or publisher is None:
             return validate_paths(
                 files, root=policies, max_bytes=self.config.max_bytes, extra_schemas=extra_schemas
             )
-        return validate_folder(
-            files,
-            root=policies,
-            max_bytes=self.config.max_bytes,
-            extra_schemas=extra_schemas,
-            runner=self.pool.runner(catalog_fields, PLANNING_FIELDS),
-        )
+        with self.pool.deferring():  # the pages can wait: every core validates first
+            return validate_folder(
+                files,
+                root=policies,
+                max_bytes=self.config.max_bytes,
+                extra_schemas=extra_schemas,
+                runner=self.pool.runner(catalog_fields, PLANNING_FIELDS),
+                on_valid=lambda documents: publisher.add(_editions(documents)),
+            )
 
     # Run early, so that other plugins' on_files (blog, tags, i18n) see the generated pages.
     @event_priority(50)
@@ -299,6 +307,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             if path:
                 server.watch(path)
         return server
+
+
+def _editions(documents: list[Document]) -> list[Edition]:
+    return [Edition(doc.data, Path(doc.path).resolve()) for doc in documents]
 
 
 def _claim(taken: dict[str, str], destination: str, source: str, option: str) -> None:
