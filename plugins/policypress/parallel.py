@@ -6,15 +6,18 @@ keep MkDocs from ever waiting longer than it must:
 
 - **The data stays where it was loaded.** Each worker owns a contiguous share of
   the policies (all versions and languages of a policy together) and keeps the
-  data of the files it loaded. MkDocs' process gets back only what it plans the
-  site with (`KeptData`: a policy's catalog fields), and a job that names an
-  edition travels as a reference to that data and runs on its owner. A valid
-  policy's data is never pickled between processes.
+  data of the files it loaded; it checks them across files too (versions,
+  translations), since a batch holds whole policies. MkDocs' process gets back
+  only what it plans the site with (`KeptData`: a policy's catalog fields), and a
+  job that names an edition travels as a reference to that data and runs on its
+  owner. A valid policy's data is never pickled between processes.
 - **MkDocs keeps a core.** While MkDocs works, at most one worker fewer than there
   are cores runs; whenever MkDocs waits for a result (validation before its build,
   a page it reached first, the manifests at the end), every worker runs.
 - **Jobs run in the order they were submitted**: each worker runs its own jobs in
   that order, and when not every worker may run, those holding the earliest jobs do.
+  Jobs submitted while `deferring` (pages planned during validation) wait until it
+  ends, so that no worker takes a core from one still validating.
 
 Workers are forked when MkDocs' process has a single thread (a `mkdocs build`:
 they start at once and inherit every imported module), else spawned (`mkdocs

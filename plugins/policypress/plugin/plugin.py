@@ -3,9 +3,10 @@
 Order of work, and why:
 - on_config checks the options and switches on the Markdown extensions the pages need;
 - on_pre_build validates every policy *before* MkDocs cleans the site folder: an
-  invalid policy stops the build and leaves the last good site as it was. It then
-  starts rendering pages and manifests: for a big site on worker processes, which
-  keep each policy's data where they loaded it (see parallel.py);
+  invalid policy stops the build and leaves the last good site as it was. It plans the
+  site and starts rendering pages and manifests: for a big site on worker processes, which
+  keep each policy's data where they loaded it (see parallel.py), planning each batch of
+  policies while the next are validated and rendering once all are;
 - on_files adds the generated pages, the policies' out of the nav so the build stays linear,
   the Atom feeds (so that links to them are checked like any other), and the field
   reference pages (option field_reference) for the site's nav to list;
