@@ -70,7 +70,6 @@ def capped(found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 Checked = tuple[Document | None, list[Diagnostic]]
-Mapper = Callable[[Callable[[Path], Checked], Iterable[Path]], Iterable[Checked]]
 Batch = tuple[list[Checked], list[Diagnostic]]
 # Runs a batch check over groups of whole policies (in order), e.g. on worker processes.
 BatchRunner = Callable[[Callable[[Sequence[Path]], Batch], Sequence[Path]], Iterable[Batch]]
@@ -82,12 +81,10 @@ def validate_paths(
     root: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extra_schemas: Sequence[str] = (),
-    mapper: Mapper = map,
 ) -> Result:
     """Validate files and folders. Files under `root` must sit where their content says.
 
-    `mapper` runs the per-file checks, in order: `map`, or a process pool's `map` to use
-    every core; only the checks across files (duplicates, versions, translations) run here.
+    In one process; validate_folder spreads a whole policies folder over worker processes.
     """
     result = Result()
     root = root.resolve() if root is not None else None
@@ -95,7 +92,7 @@ def validate_paths(
     files = discover(paths)
     result.files = len(files)
     check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
-    for doc, found in mapper(check, files):
+    for doc, found in map(check, files):
         result.diagnostics.extend(found)
         if doc is not None:
             result.documents.append(doc)
@@ -133,10 +130,9 @@ def validate_folder(
     for checked, across in runner(check, files):
         documents = [doc for doc, _ in checked if doc is not None]
         result.documents.extend(documents)
-        for _, found in checked:
-            result.diagnostics.extend(found)
-        result.diagnostics.extend(across)
-        valid = valid and not any(d.severity is Severity.ERROR for d in result.diagnostics)
+        found = [diagnostic for _, problems in checked for diagnostic in problems] + across
+        result.diagnostics.extend(found)
+        valid = valid and not any(diagnostic.severity is Severity.ERROR for diagnostic in found)
         if valid and on_valid is not None:
             on_valid(documents)
     if not valid:
