@@ -476,6 +476,15 @@ def test_a_docs_file_in_the_way_is_refused(tmp_path: Path, path: str) -> None:
     assert any(path in line and "PolicyPress generates" in line for line in errors), run.stderr
 
 
+def test_a_docs_file_where_an_api_folder_goes_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    """docs/api/v1 as a file where the JSON needs a folder: refused before anything is written."""
+    source = write_site(tmp_path / "src", {"example/1/en.yaml": POLICY_EN}, files={"docs/api/v1": "mine\n"})
+    run = build(source, tmp_path / "site")
+    assert run.returncode != 0
+    assert "docs/api/v1 is written to api/v1, which must be a folder for generated api/v1/" in run.stderr
+    assert "Traceback" not in run.stderr and not list((tmp_path / "site").rglob("*.html")), run.stderr
+
+
 # --- drafts
 
 

@@ -316,6 +316,23 @@ def test_worker_processes_give_the_same_site() -> None:
     assert files_out == {j.path: j.content for j in expected.json}
 
 
+def test_a_site_planned_policy_by_policy_is_the_site_planned_at_once() -> None:
+    """The plugin plans each validated batch as it comes (Publisher.add, then finish)."""
+    by_policy: dict[str, list[Edition]] = {}
+    for edition_ in seed_editions():
+        by_policy.setdefault(edition_.policy, []).append(copy.deepcopy(edition_))
+    publisher = Publisher([], SEED_SITE, more_to_come=True)
+    for editions in by_policy.values():
+        publisher.add(editions)
+    publisher.finish()
+    pages = [(s.path, publisher.markdown(s.path)) for s in publisher.pages]
+    expected = publish(seed_editions(), SEED_SITE)
+    assert pages == [(p.path, p.markdown) for p in expected.pages]
+    assert publisher.json_files() == expected.json and publisher.feeds == expected.feeds
+    with pytest.raises(ValueError, match="every edition of a policy comes at once"):
+        publisher.add([copy.deepcopy(next(iter(by_policy.values()))[0])])
+
+
 INVALID = ROOT / "tests" / "invalid"
 
 

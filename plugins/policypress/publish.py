@@ -522,7 +522,8 @@ class Publisher:
         return catalog_entry(shown, versions, current, self.options.default_language)
 
     def _feed(self, timeline: Timeline[Edition]) -> OutputFile:
-        """A policy's feed in one language: one entry per public version."""
+        """A policy's feed in one language: one entry per public version (kept for the site's
+        feed too, which finish makes)."""
         paths, first = self.paths, timeline.editions[0]
         policy, language = first.policy, first.language
         feed_path = paths.feed(policy, language)

@@ -200,6 +200,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
                 _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
                 files.append(generated)
+        _refuse_files_in_folders(taken)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -282,6 +283,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 folder.write(document.path, document.content)
             except UnsafePathError as exc:
                 raise PluginError(f"policypress: refusing to write {document.path}: {exc}") from exc
+            except OSError as exc:  # e.g. a file copied from docs/ where a folder of the API goes
+                raise PluginError(f"policypress: cannot write {document.path}: {exc}") from exc
         if self.config.host_files:
             notes = write_host_files(site, self.config.url_prefix, self.config.api_prefix, self.inline_code)
             for note in notes:
@@ -312,6 +315,24 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
 def _editions(documents: list[Document]) -> list[Edition]:
     return [Edition(doc.data, Path(doc.path).resolve()) for doc in documents]
+
+
+def _refuse_files_in_folders(taken: dict[str, str]) -> None:
+    """Refuse a file whose site path another file needs as a folder (`docs/api/v1` where
+    `api/v1/index.json` goes), when either is generated: one of them could not be written,
+    and the build would stop half-way through writing the site. `taken` is as in _claim."""
+    folders: dict[str, str] = {}
+    for path, holder in taken.items():
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:end]), holder)
+    for path, holder in sorted(taken.items()):
+        inner = folders.get(path)
+        if inner is not None and any(h.startswith("generated ") for h in (holder, inner)):
+            raise PluginError(
+                f"policypress: {holder} is written to {path}, which must be a folder for {inner}; "
+                "rename or move the file in docs/, or change the plugin's url_prefix or api_prefix"
+            )
 
 
 def _claim(taken: dict[str, str], destination: str, source: str, option: str) -> None:
