@@ -57,6 +57,19 @@ def test_build_benchmark_smoke_run_reports_figures_and_verdicts(
     assert re.search(r"MkDocs waited [\d.]+ s for generated pages; worker processes used [\d.]+ s", phases)
 
 
+def test_build_benchmark_deletes_older_builds_only_at_the_end(tmp_path: Path) -> None:
+    """Builds go to new folders (a deletion just before a build would slow its file creation);
+    when the run is over, each site keeps its last build as `site`."""
+    for site in build_speed.SITES:
+        for run in (1, 2, 3):
+            (tmp_path / site / f"site-{run}").mkdir(parents=True)
+            (tmp_path / site / f"site-{run}" / "index.html").write_text(str(run))
+    build_speed.keep_last_builds(tmp_path, 3)
+    for site in build_speed.SITES:
+        assert sorted(p.name for p in (tmp_path / site).iterdir()) == ["site"]
+        assert (tmp_path / site / "site" / "index.html").read_text() == "3"
+
+
 def test_build_benchmark_refuses_bad_arguments() -> None:
     with pytest.raises(SystemExit) as exit_:
         build_speed.main(["0"])
