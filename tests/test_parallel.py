@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import pickle
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from policypress.layout import discover
-from policypress.parallel import KeptData, Workers, _shares
+from policypress.parallel import KeptData, Workers, _batches
 from policypress.publish import PLANNING_FIELDS, catalog_fields
 from policypress.validate import validate_folder, validate_paths
 
@@ -42,6 +47,30 @@ def die() -> None:
     os._exit(3)
 
 
+@dataclass
+class FakeDocument:
+    data: dict[str, Any]
+
+
+# Set before the workers are forked, which inherit it: where a batch says it is done.
+_batches_done: Any = None
+
+
+def check_or_wait_at_gate(files: Sequence[Path]) -> tuple[list[tuple[FakeDocument, list[Any]]], list[Any]]:
+    """A stand-in for validate.check_batch: a batch holding `block.yaml` waits until the test
+    writes to the fifo `gate` beside it; every other batch says it is done."""
+    if any(path.name == "block.yaml" for path in files):
+        release_seen = (files[0].parent / "gate").read_bytes()
+        assert release_seen == b"go"
+    else:
+        _batches_done.put(len(files))
+    return [(FakeDocument({"pid": os.getpid()}), []) for _ in files], []
+
+
+def keep_all(data: dict[str, Any]) -> dict[str, Any]:
+    return data
+
+
 @pytest.fixture
 def workers() -> Iterator[Workers]:
     pool = Workers(2)  # forked: pytest runs in one thread
@@ -66,15 +95,52 @@ def test_kept_data_holds_only_what_it_names() -> None:
     assert copy == data and copy.kept == data.kept and copy.key == 7
 
 
-def test_a_policys_files_stay_together_in_contiguous_balanced_shares() -> None:
-    files = [Path(f"p{i // 3}/1/{['en', 'de', 'fr'][i % 3]}.yaml") for i in range(30)]
-    owners = _shares(files, 3)
-    assert owners == sorted(owners) and set(owners) == {0, 1, 2}
-    by_policy: dict[Path, set[int]] = {}
-    for path, owner in zip(files, owners, strict=True):
-        by_policy.setdefault(path.parent.parent, set()).add(owner)
-    assert all(len(held) == 1 for held in by_policy.values())
-    assert max(owners.count(o) for o in range(3)) - min(owners.count(o) for o in range(3)) <= 3
+def test_a_policys_files_stay_together_in_batches_enough_for_every_worker() -> None:
+    files = [Path(f"p{i // 3:03}/1/{['en', 'de', 'fr'][i % 3]}.yaml") for i in range(300)]
+    for count, expected_size in ((3, 16), (40, 3)):  # 16 files at most, two batches a worker at least
+        batches = _batches(files, count)
+        assert [path for batch in batches for path in batch] == files
+        policies = [{path.parent.parent for path in batch} for batch in batches]
+        assert all(not (a & b) for a, b in itertools.pairwise(policies))  # no policy split
+        assert all(expected_size <= len(batch) < expected_size + 3 for batch in batches[:-1])
+    assert len(_batches(files[:12], 2)) == 4  # small sites still use every worker
+    assert _batches(files[:2], 2) == [files[:2]]  # one policy: one batch
+
+
+def test_validation_batches_go_to_whichever_worker_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker held up (here by a batch that waits) does not hold up the batches after it: the
+    other worker takes them, and owns their data."""
+    done = multiprocessing.get_context("fork").Queue()
+    monkeypatch.setattr(sys.modules[__name__], "_batches_done", done)
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    files = [tmp_path / "block.yaml"] + [tmp_path / f"p{i:03}" / "1" / "en.yaml" for i in range(159)]
+    # Ten batches of 16 files. The first worker takes the first batch, which waits, and the
+    # third, sent ahead behind it; the other worker must do the eight others before the gate opens.
+    pool = Workers(2)
+
+    def open_gate_after_eight_batches() -> None:
+        try:
+            for _ in range(8):
+                done.get(timeout=60)  # a bound, so that a wrong scheduler fails instead of hanging
+        finally:
+            release(gate)
+
+    opener = threading.Thread(target=open_gate_after_eight_batches, daemon=True)
+    opener.start()
+    try:
+        results = list(pool.load(check_or_wait_at_gate, files, keep_all, ["pid"]))
+        opener.join()
+        pids = [w.process.pid for w in pool._workers]
+        ran_on = [{doc.data["pid"] for doc, _ in checked} for checked, _ in results]
+        assert ran_on == [{pids[0]}, {pids[1]}, {pids[0]}] + [{pids[1]}] * 7
+        for checked, _ in results:  # each batch's data belongs to the worker that loaded it
+            for doc, _ in checked:
+                assert pids[pool._owner_of[doc.data.key]] == doc.data["pid"]
+    finally:
+        pool.shutdown()
 
 
 @pytest.mark.parametrize("start", ["fork", "spawn"])
@@ -108,10 +174,12 @@ def _jobs_run_where_the_data_is(workers: Workers) -> None:
 def test_a_job_cannot_name_data_held_by_two_workers(workers: Workers) -> None:
     files = discover([POLICIES])
     result = validate_folder(files, root=POLICIES, runner=workers.runner(catalog_fields, PLANNING_FIELDS))
-    first, last = result.documents[0].data, result.documents[-1].data
-    assert workers._owner_of[first.key] != workers._owner_of[last.key]
+    first = result.documents[0].data
+    other = next(
+        d.data for d in result.documents if workers._owner_of[d.data.key] != workers._owner_of[first.key]
+    )
     with pytest.raises(ValueError, match="different workers"):
-        workers.submit(where, {"a": first, "b": last})
+        workers.submit(where, {"a": first, "b": other})
 
 
 def test_one_core_is_left_to_mkdocs_unless_it_waits(workers: Workers, tmp_path: Path) -> None:

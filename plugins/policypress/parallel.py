@@ -4,13 +4,15 @@ MkDocs builds on one core. Policies are independent of each other, so their
 loading, validation, pages and manifests go to worker processes. Three rules
 keep MkDocs from ever waiting longer than it must:
 
-- **The data stays where it was loaded.** Each worker owns a contiguous share of
-  the policies (all versions and languages of a policy together) and keeps the
-  data of the files it loaded; it checks them across files too (versions,
-  translations), since a batch holds whole policies. MkDocs' process gets back
-  only what it plans the site with (`KeptData`: a policy's catalog fields), and a
-  job that names an edition travels as a reference to that data and runs on its
-  owner. A valid policy's data is never pickled between processes.
+- **The data stays where it was loaded.** The policies are validated in batches
+  of whole policies (all versions and languages of a policy together), each by
+  whichever worker is free for it, so that the workers finish together however
+  the machine shares its cores out. That worker keeps the data of the files it
+  loaded and checks them across files too (versions, translations). MkDocs'
+  process gets back only what it plans the site with (`KeptData`: a policy's
+  catalog fields), and a job that names an edition travels as a reference to
+  that data and runs on its owner. A valid policy's data is never pickled
+  between processes.
 - **MkDocs keeps a core.** While MkDocs works, at most one worker fewer than there
   are cores runs; whenever MkDocs waits for a result (validation before its build,
   a page it reached first, the manifests at the end), every worker runs.
@@ -198,6 +200,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     queue: deque[tuple[int, bytes, _Job]] = field(default_factory=deque)  # not sent yet
+    alive: bool = True
     running: dict[int, _Job] = field(default_factory=dict)  # sent, no result yet
 
 
@@ -246,6 +249,8 @@ class Workers(Executor):
         self._waiting = 0
         self._deferring = 0
         self._deferred: list[tuple[int, bytes, _Job]] = []
+        # Jobs for any worker, each with the keys of the data it will hold (validation batches).
+        self._unclaimed: deque[tuple[int, bytes, _Job, list[int]]] = deque()
         self._closed = False
         self._receiver = threading.Thread(target=self._receive, name="policypress-results", daemon=True)
         self._receiver.start()
@@ -263,27 +268,18 @@ class Workers(Executor):
         keep: Callable[[dict[str, Any]], dict[str, Any]],
         kept: Iterable[str],
     ) -> Iterator[Any]:
-        """`check` batches of whole policies on the worker that will own their data; the results
-        of the batches in the order of `files` (see load_and_keep).
+        """`check` batches of whole policies, each on the first worker free for it, which then
+        owns their data; the results of the batches in the order of `files` (see load_and_keep).
 
-        A policy's files (those in one folder of policies) go to one worker and one batch, and
-        each worker gets a contiguous share, so that pages rendered in order keep one worker
-        busy at a time.
+        A policy's files (those in one folder of policies) go to one batch. Handing batches out
+        as workers free up, rather than a fixed share each, keeps one worker from idling while
+        the other still validates when they do not get equal time on the cores (MkDocs' own
+        process plans the site meanwhile, on one of them).
         """
         kept = frozenset(kept)
-        owners = _shares(files, self.count)
-        batches: list[tuple[int, list[tuple[int, Path]]]] = []
-        for owner, path, new_policy in zip(owners, files, _policy_starts(files), strict=True):
-            key = next(self._keys)
-            self._owner_of[key] = owner
-            if not batches or batches[-1][0] != owner or (new_policy and len(batches[-1][1]) >= _BATCH):
-                batches.append((owner, []))
-            batches[-1][1].append((key, path))
+        batches = [[(next(self._keys), path) for path in batch] for batch in _batches(files, self.count)]
         with self.waiting():  # MkDocs waits for validation: every core may work
-            jobs = [
-                self._enqueue(owner, load_and_keep, (check, keep, kept, batch), deferrable=False)
-                for owner, batch in batches
-            ]
+            jobs = [self._enqueue_unclaimed(load_and_keep, (check, keep, kept, batch)) for batch in batches]
             for job in jobs:
                 yield job.result()
 
@@ -322,6 +318,19 @@ class Workers(Executor):
             else:
                 self._workers[owner].queue.append((next(self._ids), payload, job))
                 self._dispatch()
+        return job
+
+    def _enqueue_unclaimed(self, function: Callable[..., Any], args: tuple[Any, ...]) -> _Job:
+        """Queue a validation batch for whichever worker is free first: it will own the data of
+        the batch's keys (`args[-1]`: (key, path) pairs)."""
+        buffer = io.BytesIO()
+        _JobPickler(buffer, self._owner_of).dump((function, args))
+        job = _Job(self)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the workers have been shut down")
+            self._unclaimed.append((next(self._ids), buffer.getvalue(), job, [key for key, _ in args[-1]]))
+            self._dispatch()
         return job
 
     def _least_busy(self) -> int:
@@ -363,7 +372,8 @@ class Workers(Executor):
                 self._waiting -= 1
 
     def _dispatch(self) -> None:
-        """Send jobs to the workers that hold the earliest ones, as many workers as may run now."""
+        """Send jobs to the workers that hold the earliest ones, as many workers as may run now;
+        then jobs for any worker to those with nothing of their own to do, the least busy first."""
         with self._lock:
             allowed = self.count if self._waiting else max(1, self.count - 1)
             ready = [w for w in self._workers if w.queue]
@@ -376,14 +386,39 @@ class Workers(Executor):
                     running += 1
                 while worker.queue and len(worker.running) < _AHEAD:
                     number, payload, job = worker.queue.popleft()
-                    if not job.set_running_or_notify_cancel():
+                    if job.set_running_or_notify_cancel():
+                        self._send(worker, number, payload, job)
+            for index in sorted(range(self.count), key=lambda i: len(self._workers[i].running)):
+                worker = self._workers[index]
+                if not self._unclaimed or worker.queue or not worker.alive:
+                    continue
+                if not worker.running:
+                    if running >= allowed:
                         continue
-                    worker.running[number] = job
-                    try:
-                        worker.connection.send_bytes(number.to_bytes(8, "little") + payload)
-                    except OSError as exc:
-                        del worker.running[number]
-                        job.set_exception(BrokenProcessPool(f"a worker process is gone: {exc}"))
+                    running += 1
+                while self._unclaimed and len(worker.running) < _AHEAD:
+                    number, payload, job, keys = self._unclaimed.popleft()
+                    if job.set_running_or_notify_cancel():
+                        self._owner_of.update(dict.fromkeys(keys, index))
+                        self._send(worker, number, payload, job)
+            if self._unclaimed and not any(w.alive for w in self._workers):
+                self._fail_unclaimed()
+
+    def _send(self, worker: _Worker, number: int, payload: bytes, job: _Job) -> None:
+        worker.running[number] = job
+        try:
+            worker.connection.send_bytes(number.to_bytes(8, "little") + payload)
+        except OSError as exc:
+            del worker.running[number]
+            job.set_exception(BrokenProcessPool(f"a worker process is gone: {exc}"))
+
+    def _fail_unclaimed(self) -> None:
+        """No worker is left to take the jobs for any worker."""
+        gone = BrokenProcessPool("every policypress worker process has ended")
+        while self._unclaimed:
+            job = self._unclaimed.popleft()[2]
+            if job.set_running_or_notify_cancel():
+                job.set_exception(gone)
 
     def _receive(self) -> None:
         """The results thread: hand each result to its future, then send more jobs."""
@@ -409,9 +444,11 @@ class Workers(Executor):
     def _fail(self, worker: _Worker) -> None:
         """A worker is gone: its jobs will never finish."""
         with self._lock:
+            worker.alive = False
             running, queued = list(worker.running.values()), [job for _, _, job in worker.queue]
             worker.running.clear()
             worker.queue.clear()
+            self._dispatch()  # its share of the jobs for any worker goes to the others
         gone = BrokenProcessPool("a policypress worker process ended unexpectedly")
         for job in running:
             job.set_exception(gone)
@@ -434,6 +471,9 @@ class Workers(Executor):
             for _, _, job in self._deferred:
                 job.cancel()
             self._deferred.clear()
+            for _, _, job, _ in self._unclaimed:
+                job.cancel()
+            self._unclaimed.clear()
         for worker in self._workers:
             with suppress(OSError):
                 worker.connection.send_bytes(_STOP)
@@ -451,14 +491,16 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _shares(files: Sequence[Path], count: int) -> list[int]:
-    """The worker of each file: contiguous shares of about equal size, a policy's files together."""
-    owners, owner, target = [], 0, len(files) / count
-    for index, policy_changes in enumerate(_policy_starts(files)):
-        if policy_changes and index >= target * (owner + 1) and owner < count - 1:
-            owner += 1
-        owners.append(owner)
-    return owners
+def _batches(files: Sequence[Path], count: int) -> list[list[Path]]:
+    """`files` in batches of whole policies, of `_BATCH` files or more, yet at least two a
+    worker when there are enough policies: batches are handed out as workers free up."""
+    size = min(_BATCH, max(1, len(files) // (2 * count)))
+    batches: list[list[Path]] = []
+    for path, new_policy in zip(files, _policy_starts(files), strict=True):
+        if not batches or (new_policy and len(batches[-1]) >= size):
+            batches.append([])
+        batches[-1].append(path)
+    return batches
 
 
 def _policy_starts(files: Sequence[Path]) -> list[bool]:
