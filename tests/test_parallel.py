@@ -114,6 +114,7 @@ def test_validation_batches_go_to_whichever_worker_is_free(
     other worker takes them, and owns their data."""
     done = multiprocessing.get_context("fork").Queue()
     monkeypatch.setattr(sys.modules[__name__], "_batches_done", done)
+    monkeypatch.setattr("policypress.parallel._start_method", lambda: "fork")  # they inherit `done`
     gate = tmp_path / "gate"
     os.mkfifo(gate)
     files = [tmp_path / "block.yaml"] + [tmp_path / f"p{i:03}" / "1" / "en.yaml" for i in range(159)]
