@@ -71,6 +71,13 @@ def keep_all(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def die_at(pairs: Sequence[tuple[int, Path]]) -> int:
+    """A validation batch that ends its worker when it holds `die.yaml`, else says where it ran."""
+    if any(path.name == "die.yaml" for _, path in pairs):
+        os._exit(3)
+    return os.getpid()
+
+
 @pytest.fixture
 def workers() -> Iterator[Workers]:
     pool = Workers(2)  # forked: pytest runs in one thread
@@ -170,6 +177,30 @@ def _jobs_run_where_the_data_is(workers: Workers) -> None:
         assert "sections" in fields and "controller" in fields  # the full data, not the kept fields
         ran_on.add(process)
     assert ran_on == set(worker_pids)  # the seeds are shared between both workers
+
+
+def test_batches_for_any_worker_outlive_a_worker_and_fail_when_none_is_left() -> None:
+    pool = Workers(2)
+    try:
+        batches = [[(0, Path("die.yaml"))]] + [[(key, Path("ok.yaml"))] for key in range(1, 6)]
+        jobs = [pool._enqueue_unclaimed(die_at, (batch,)) for batch in batches]
+        with pytest.raises(Exception, match="ended unexpectedly"):
+            jobs[0].result(timeout=60)
+        # The second batch may have been sent ahead to the worker that died, and lost with it;
+        # the later ones go to the worker left, which owns their data.
+        survivor = {pool._workers[i].process.pid for i in range(2) if pool._workers[i].alive}
+        assert {job.result(timeout=60) for job in jobs[3:]} == survivor
+        assert all(pool._workers[pool._owner_of[key]].alive for key in range(3, 6))
+    finally:
+        pool.shutdown()
+    alone = Workers(1)
+    try:
+        jobs = [alone._enqueue_unclaimed(die_at, ([(key, Path("die.yaml"))],)) for key in range(4)]
+        for job in jobs:  # none hangs: once no worker is left, the rest fail at once
+            with pytest.raises(Exception, match="ended"):
+                job.result(timeout=60)
+    finally:
+        alone.shutdown()
 
 
 def test_a_job_cannot_name_data_held_by_two_workers(workers: Workers) -> None:
