@@ -183,7 +183,7 @@ def test_batches_for_any_worker_outlive_a_worker_and_fail_when_none_is_left() ->
     pool = Workers(2)
     try:
         batches = [[(0, Path("die.yaml"))]] + [[(key, Path("ok.yaml"))] for key in range(1, 6)]
-        jobs = [pool._enqueue_unclaimed(die_at, (batch,)) for batch in batches]
+        jobs = [pool._enqueue(None, pickle.dumps((die_at, (batch,))), batch) for batch in batches]
         with pytest.raises(Exception, match="ended unexpectedly"):
             jobs[0].result(timeout=60)
         # The second batch may have been sent ahead to the worker that died, and lost with it;
@@ -195,7 +195,8 @@ def test_batches_for_any_worker_outlive_a_worker_and_fail_when_none_is_left() ->
         pool.shutdown()
     alone = Workers(1)
     try:
-        jobs = [alone._enqueue_unclaimed(die_at, ([(key, Path("die.yaml"))],)) for key in range(4)]
+        batches = [[(key, Path("die.yaml"))] for key in range(4)]
+        jobs = [alone._enqueue(None, pickle.dumps((die_at, (batch,))), batch) for batch in batches]
         for job in jobs:  # none hangs: once no worker is left, the rest fail at once
             with pytest.raises(Exception, match="ended"):
                 job.result(timeout=60)

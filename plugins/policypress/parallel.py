@@ -58,6 +58,7 @@ _AHEAD = 2
 # Files validated per job: fewer, bigger messages, still a steady stream of results.
 _BATCH = 16
 _STOP = b""
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -167,7 +168,7 @@ def _serve(connection: Connection, inherited: Sequence[Connection] = ()) -> None
         except BaseException as exc:
             outcome = (False, exc)
         try:
-            reply = pickle.dumps((job, *outcome), protocol=pickle.HIGHEST_PROTOCOL)
+            reply = pickle.dumps((job, *outcome), protocol=_PROTOCOL)
         except Exception as exc:  # an exception that cannot travel: send its words
             reply = pickle.dumps((job, False, RuntimeError(f"{outcome[1]!r} ({exc})")))
         try:
@@ -208,7 +209,7 @@ class _JobPickler(pickle.Pickler):
     """Pickles a job; the policy data in it goes as references, and `owners` learns whose."""
 
     def __init__(self, file: io.BytesIO, owner_of: Mapping[int, int]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        super().__init__(file, protocol=_PROTOCOL)
         self.owner_of = owner_of
         self.owners: set[int] = set()
 
@@ -279,7 +280,10 @@ class Workers(Executor):
         kept = frozenset(kept)
         batches = [[(next(self._keys), path) for path in batch] for batch in _batches(files, self.count)]
         with self.waiting():  # MkDocs waits for validation: every core may work
-            jobs = [self._enqueue_unclaimed(load_and_keep, (check, keep, kept, batch)) for batch in batches]
+            jobs = [
+                self._enqueue(None, pickle.dumps((load_and_keep, (check, keep, kept, b)), _PROTOCOL), b)
+                for b in batches
+            ]
             for job in jobs:
                 yield job.result()
 
@@ -298,38 +302,23 @@ class Workers(Executor):
         if len(pickler.owners) > 1:
             raise ValueError("a job names policy data held by different workers")
         owner = next(iter(pickler.owners)) if pickler.owners else self._least_busy()
-        return self._enqueue(owner, None, buffer.getvalue())
+        return self._enqueue(owner, buffer.getvalue())
 
-    def _enqueue(
-        self, owner: int, function: Callable[..., Any] | None, payload: Any, *, deferrable: bool = True
-    ) -> _Job:
-        """Queue a job for worker `owner`: `function(*payload)`, or an already pickled `payload`
-        (held back while `deferring`, if `deferrable`)."""
-        if function is not None:
-            buffer = io.BytesIO()
-            _JobPickler(buffer, self._owner_of).dump((function, payload))
-            payload = buffer.getvalue()
+    def _enqueue(self, owner: int | None, payload: bytes, batch: Sequence[tuple[int, Path]] = ()) -> _Job:
+        """Queue a pickled job for worker `owner` (held back while `deferring`); with no owner, a
+        validation batch for whichever worker is free first, which will own the data of the
+        batch's (key, path) pairs (never held back: it is what MkDocs waits for)."""
         job = _Job(self)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the workers have been shut down")
-            if self._deferring and deferrable:
+            if owner is None:
+                self._unclaimed.append((next(self._ids), payload, job, [key for key, _ in batch]))
+            elif self._deferring:
                 self._deferred.append((owner, payload, job))
+                return job
             else:
                 self._workers[owner].queue.append((next(self._ids), payload, job))
-                self._dispatch()
-        return job
-
-    def _enqueue_unclaimed(self, function: Callable[..., Any], args: tuple[Any, ...]) -> _Job:
-        """Queue a validation batch for whichever worker is free first: it will own the data of
-        the batch's keys (`args[-1]`: (key, path) pairs)."""
-        buffer = io.BytesIO()
-        _JobPickler(buffer, self._owner_of).dump((function, args))
-        job = _Job(self)
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the workers have been shut down")
-            self._unclaimed.append((next(self._ids), buffer.getvalue(), job, [key for key, _ in args[-1]]))
             self._dispatch()
         return job
 
@@ -379,23 +368,28 @@ class Workers(Executor):
             ready = [w for w in self._workers if w.queue]
             ready.sort(key=lambda w: w.queue[0][0])
             running = sum(1 for w in self._workers if w.running)
+
+            def may_run(worker: _Worker) -> bool:
+                """A worker already running may take more; an idle one only while cores are left."""
+                nonlocal running
+                if worker.running:
+                    return True
+                if running >= allowed:
+                    return False
+                running += 1
+                return True
+
             for worker in ready[:allowed]:
-                if not worker.running:
-                    if running >= allowed:
-                        continue
-                    running += 1
+                if not may_run(worker):
+                    continue
                 while worker.queue and len(worker.running) < _AHEAD:
                     number, payload, job = worker.queue.popleft()
                     if job.set_running_or_notify_cancel():
                         self._send(worker, number, payload, job)
             for index in sorted(range(self.count), key=lambda i: len(self._workers[i].running)):
                 worker = self._workers[index]
-                if not self._unclaimed or worker.queue or not worker.alive:
+                if not self._unclaimed or worker.queue or not worker.alive or not may_run(worker):
                     continue
-                if not worker.running:
-                    if running >= allowed:
-                        continue
-                    running += 1
                 while self._unclaimed and len(worker.running) < _AHEAD:
                     number, payload, job, keys = self._unclaimed.popleft()
                     if job.set_running_or_notify_cancel():
