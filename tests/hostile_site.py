@@ -85,7 +85,7 @@ def normalized(text: str) -> str:
 
 def _base() -> dict[str, Any]:
     """The ZTE seed with the text fields it lacks grafted on (all still valid and shown)."""
-    data = load_file(ROOT / "policies" / "zte" / "1" / "en.yaml").data
+    data = load_file(ROOT / "tests" / "fixtures" / "site" / "policies" / "zte" / "1" / "en.yaml").data
     controller = data["controller"]
     controller["addresses"][0].update(label="Head office", region="Guangdong", as_written="55 Hi-tech Road")
     controller["contacts"].append(

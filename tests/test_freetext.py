@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 
 
 def markdown_fields(data: dict[str, Any]) -> list[str]:
@@ -36,7 +37,7 @@ def markdown_fields(data: dict[str, Any]) -> list[str]:
 
 @cache
 def seed_fields() -> list[list[str]]:
-    result = validate_paths([ROOT / "policies"], root=ROOT / "policies")
+    result = validate_paths([FIXTURE_POLICIES], root=FIXTURE_POLICIES)
     assert result.errors == [] and result.documents
     return [markdown_fields(doc.data) for doc in result.documents]
 

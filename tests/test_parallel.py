@@ -21,7 +21,7 @@ from policypress.publish import PLANNING_FIELDS, catalog_fields
 from policypress.validate import validate_folder, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-POLICIES = ROOT / "policies"
+POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 
 
 # Jobs run in the worker processes: module-level functions, so that they travel by name.

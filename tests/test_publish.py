@@ -1,6 +1,7 @@
 """The publishing core: which editions are current, the manifests, digests, catalog and index.
 
-Goldens of every JSON file and the index page for the seed policies live in
+Goldens of every JSON file and the index page for copies of the seed policies
+(tests/fixtures/site/policies/, so that editing policies/ never breaks them) live in
 tests/golden/site/; `POLICYPRESS_UPDATE_GOLDENS=1 pytest tests/test_publish.py`
 rewrites them after an intended change (review the diff).
 """
@@ -43,7 +44,8 @@ from policypress.sitepaths import relative
 from policypress.validate import validate_folder, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-POLICIES = ROOT / "policies"
+# Copies of the seed policies: the goldens must not change when an author edits policies/.
+POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 UPDATE = os.environ.get("POLICYPRESS_UPDATE_GOLDENS") == "1"
 # The day the seed site is built for: which versions are in force must not depend on the clock.

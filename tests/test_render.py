@@ -1,6 +1,7 @@
 """The Markdown renderer: golden pages, completeness, escaping, determinism, overrides, HTML.
 
-Goldens live in tests/golden/pages/<policy>/<version>/<language>.md; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
+Goldens live in tests/golden/pages/<policy>/<version>/<language>.md, made from the copies of the seed
+policies in tests/fixtures/site/policies/; `POLICYPRESS_UPDATE_GOLDENS=1 pytest
 tests/test_render.py` rewrites them (review the diff before committing).
 """
 
@@ -43,8 +44,10 @@ from policypress.yamlload import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The goldens are made from copies of the seed policies, so authors may edit policies/ freely.
+FIXTURE_POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 SCHEMA = json.loads((ROOT / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
-POLICY_FILES = sorted((ROOT / "policies").glob("*/*/*.yaml"))
+POLICY_FILES = sorted((FIXTURE_POLICIES).glob("*/*/*.yaml"))
 UPDATE = os.environ.get("POLICYPRESS_UPDATE_GOLDENS") == "1"
 # What the site runs (mkdocs.yml), and the minimal set the page relies on.
 SITE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
@@ -87,7 +90,7 @@ HOSTILE = [
 
 def _policy_id(path: Path) -> str:
     """policy/version/language: a golden per policy file."""
-    return path.relative_to(ROOT / "policies").with_suffix("").as_posix()
+    return path.relative_to(FIXTURE_POLICIES).with_suffix("").as_posix()
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -238,7 +241,7 @@ def test_every_section_has_its_heading_and_level(path: Path) -> None:
 
 
 def test_the_zh_page_uses_the_chinese_catalog() -> None:
-    page = render_policy(_load(ROOT / "policies" / "cmcc-guangdong" / "1" / "zh-CN.yaml"))
+    page = render_policy(_load(FIXTURE_POLICIES / "cmcc-guangdong" / "1" / "zh-CN.yaml"))
     assert "## 要点 {#key-points}" in page
     assert "不少于6个月 — 《网络安全法》第三章第二十一条" in page
     assert "| 15个工作日 |" in page
@@ -246,11 +249,11 @@ def test_the_zh_page_uses_the_chinese_catalog() -> None:
 
 
 def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language() -> None:
-    chinese = render_policy(_load(ROOT / "policies" / "zte" / "1" / "zh-CN.yaml"))
+    chinese = render_policy(_load(FIXTURE_POLICIES / "zte" / "1" / "zh-CN.yaml"))
     # Legal Chinese names a text's language 英文, not CLDR's 英语 (the catalog's own names win).
     assert "**译文**：由 PolicyPress 项目译自英文（2026-12-01） · 本文是 PolicyPress 项目" in chinese
     assert "各语言版本不一致时，以英文版本为准。" in chinese
-    english = _load(ROOT / "policies" / "cmcc-guangdong" / "1" / "en.yaml")
+    english = _load(FIXTURE_POLICIES / "cmcc-guangdong" / "1" / "en.yaml")
     assert "translated from Chinese by The PolicyPress project" in render_policy(english)
     english["translation"]["from"] = "pt-BR"  # a language the catalog does not name: CLDR's name
     assert "translated from Portuguese (Brazil) by" in render_policy(english)
@@ -259,7 +262,7 @@ def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language
 
 
 def test_the_english_page_has_units_laws_and_sensitive_marks() -> None:
-    page = render_policy(_load(ROOT / "policies" / "zte" / "1" / "en.yaml"))
+    page = render_policy(_load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml"))
     assert "| Location information | **sensitive** | your device |" in page
     assert "answered within 30 days" in page
     assert "[Cyberspace Administration of China](http://www.cac.gov.cn)" in page
@@ -268,7 +271,7 @@ def test_the_english_page_has_units_laws_and_sensitive_marks() -> None:
 
 
 def test_parts_no_section_shows_go_under_more_details() -> None:
-    data = _load(ROOT / "policies" / "zte" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml")
     for section in data["sections"]:
         if "complaints" in section.get("shows", []):
             section["shows"].remove("complaints")
@@ -280,7 +283,7 @@ def test_parts_no_section_shows_go_under_more_details() -> None:
 
 
 def test_unnamed_controller_and_missing_archive_date() -> None:
-    data = _load(ROOT / "policies" / "china-telecom" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "china-telecom" / "1" / "en.yaml")
     del data["source"]
     page = render_policy(data)
     assert "**Effective date**: not stated in the source ·" in page
@@ -559,7 +562,7 @@ def test_the_environment_is_built_once_per_templates_dir(tmp_path: Path) -> None
 
 def test_a_site_template_overrides_the_page(tmp_path: Path) -> None:
     (tmp_path / "policy.md.j2").write_text("# {{ doc.title | md }}\n\nOurs.\n", encoding="utf-8")
-    data = _load(ROOT / "policies" / "zte" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml")
     assert render_policy(data, templates_dir=tmp_path) == "# Privacy Policy\n\nOurs.\n"
 
 
@@ -568,7 +571,7 @@ def test_a_site_partial_overrides_one_part(tmp_path: Path) -> None:
     (tmp_path / "parts" / "purposes.md.j2").write_text(
         "{% for p in doc.purposes %}\n* {{ p.label | md }}\n{% endfor %}\n", encoding="utf-8"
     )
-    data = _load(ROOT / "policies" / "zte" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml")
     page = render_policy(data, templates_dir=tmp_path)
     assert "* Fulfill a purchase order.\n* Create and manage your account.\n" in page
     assert "| Purpose | Data used |" not in page
@@ -579,7 +582,7 @@ def test_a_site_template_can_extend_the_package_page(tmp_path: Path) -> None:
     (tmp_path / "policy.md.j2").write_text(
         '{% extends "policypress/policy.md.j2" %}{% block summary %}{% endblock %}', encoding="utf-8"
     )
-    page = render_policy(_load(ROOT / "policies" / "zte" / "1" / "en.yaml"), templates_dir=tmp_path)
+    page = render_policy(_load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml"), templates_dir=tmp_path)
     assert "## Key points" not in page and "## Introduction {#section-introduction}" in page
 
 
@@ -602,7 +605,7 @@ def test_policy_text_is_never_a_format_string(tmp_path: Path) -> None:
 
 
 def test_edit_url_is_linked_only_when_safe() -> None:
-    data = _load(ROOT / "policies" / "ntt-com-china" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "ntt-com-china" / "1" / "en.yaml")
     assert "[Edit this policy](https://example.com/edit)" in render_policy(
         data, edit_url="https://example.com/edit"
     )
@@ -735,7 +738,7 @@ def test_safe_markdown_is_a_string() -> None:
 
 def test_forget_makes_edited_templates_show(tmp_path: Path) -> None:
     """Templates are read once per environment; `forget` (each build) makes edits show."""
-    data = _load(ROOT / "policies" / "zte" / "1" / "en.yaml")
+    data = _load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml")
     (tmp_path / "policy.md.j2").write_text("First.\n", encoding="utf-8")
     assert render_policy(data, templates_dir=tmp_path) == "First.\n"
     (tmp_path / "policy.md.j2").write_text("Second.\n", encoding="utf-8")

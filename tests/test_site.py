@@ -36,7 +36,7 @@ def test_the_site_builds_strictly_without_third_party_requests(tmp_path: Path) -
 
     # Every policy in every language (policies/<policy>/<version>/<language>.yaml) has its page and is listed.
     seeds = {(path.parts[-3], path.stem) for path in (ROOT / "policies").glob("*/*/*.yaml")}
-    assert len(seeds) >= 5
+    assert seeds
     missing = [
         f"policies/{policy}/{language}/index.html"
         for policy, language in sorted(seeds)

@@ -22,14 +22,16 @@ from policypress.validate import validate_paths
 from policypress.yamlload import Document, load_file, load_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CMCC = ROOT / "policies" / "cmcc-guangdong" / "1" / "zh-CN.yaml"  # Chinese, controlling
-ZTE = ROOT / "policies" / "zte" / "1" / "en.yaml"  # English, controlling
+FIXTURES = ROOT / "tests" / "fixtures" / "site" / "policies"  # copies of the seeds
+CMCC = FIXTURES / "cmcc-guangdong" / "1" / "zh-CN.yaml"  # Chinese, controlling
+ZTE = FIXTURES / "zte" / "1" / "en.yaml"  # English, controlling
 CORPUS = ROOT / "tests" / "invalid" / "translations" / "policies"
 MARK = {"from": "", "by": "PolicyPress tests", "date": "2024-03-01"}
 
 
 def original(path: Path) -> Document:
-    return load_file(path, str(path.relative_to(ROOT)))
+    """A seed copy, named as in the site it comes from (policies/…)."""
+    return load_file(path, str(path.relative_to(FIXTURES.parent)))
 
 
 def translation(

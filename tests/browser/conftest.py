@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_INPUTS = ("mkdocs.yml", "docs", "policies", "schema", "overrides")
+# The project's site with copies of the seed policies, so that an author's edits to policies/ never
+# break these tests (tests/test_site.py builds the real policies/).
+SITE_INPUTS = ("mkdocs.yml", "docs", "schema", "overrides")
+FIXTURE_POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium hangs or is refused on a closed network (QUIC, component
 # updates, sync and first-run requests all try to reach Google).
@@ -74,6 +77,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(source, work / name)
         elif source.is_file():
             shutil.copy(source, work / name)
+    shutil.copytree(FIXTURE_POLICIES, work / "policies")
     site = work / "site"
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

@@ -2,7 +2,8 @@
 language, search finds policies in English and Chinese, and no page asks any other
 host for anything.
 
-The expectations are read from the seed files under policies/, so the tests follow the
+The expectations are read from the copies of the seed policies in tests/fixtures/site/policies/
+(which the site is built from), so the tests follow the
 data rather than repeating it.
 """
 
@@ -17,7 +18,7 @@ import pytest
 
 from policypress.yamlload import load_file
 
-from .conftest import ROOT, off_origin, origin
+from .conftest import FIXTURE_POLICIES, off_origin, origin
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Response
@@ -70,7 +71,7 @@ def _version_key(folder: Path) -> tuple[int, str]:
 def _current_seeds() -> list[Seed]:
     """Each policy's newest version, one Seed per language file in it."""
     seeds = []
-    for policy in sorted(p for p in (ROOT / "policies").iterdir() if p.is_dir()):
+    for policy in sorted(p for p in FIXTURE_POLICIES.iterdir() if p.is_dir()):
         current = max((v for v in policy.iterdir() if v.is_dir()), key=_version_key)
         for file in sorted(current.glob("*.yaml")):
             data = load_file(file).data

@@ -16,7 +16,7 @@ import pytest
 from policypress.timeline import Timeline, build_day, timelines
 from policypress.yamlload import load_file
 
-from .conftest import ROOT, off_origin
+from .conftest import FIXTURE_POLICIES, off_origin
 from .test_site_in_browser import visit
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class _Edition:
 
 
 def _timeline() -> Timeline[Any]:
-    editions = [_Edition(p) for p in sorted((ROOT / "policies" / POLICY).glob("*/en.yaml"))]
+    editions = [_Edition(p) for p in sorted((FIXTURE_POLICIES / POLICY).glob("*/en.yaml"))]
     (line,) = timelines(editions, build_day()).values()  # the day the site fixture was built for
     return line
 
