@@ -66,6 +66,9 @@ class Code(str, Enum):
     RESERVED_NAME = "PP340"  # a policy id or language tag the site or Windows reserves
     VERSION_FORM = "PP341"  # a version part with a leading zero
     ID_CLASH = "PP342"  # two ids of a file that differ only by case or Unicode form
+    # Values left to fill, and text YAML reads otherwise than it looks (traps.py).
+    PLACEHOLDER = "PP350"  # a value still says TODO: a warning in a draft, an error once published
+    MISREAD_TEXT = "PP351"  # ' #' dropped as a comment, curly quotes, Markdown lines folded into one
 
 
 # Past this many problems in one file, the rest are not looked for: a broken or hostile file

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import schemas, semantics
+from . import schemas, semantics, traps
 from .companions import comparable_file
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
 from .layout import SUFFIX, check_place, discover, display_path
@@ -50,6 +50,9 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
     if len(found) <= MAX_PER_FILE:
         found.extend(_locate(doc, semantics.check(doc.data), found))
+    if len(found) <= MAX_PER_FILE:
+        found.extend(_locate(doc, traps.placeholders(doc.data), found))
+        found.extend(traps.misread_text(doc.text, doc.path))
     return capped(found)
 
 
