@@ -43,11 +43,23 @@ def test_there_are_five_seed_fact_files() -> None:
     assert len(FACT_FILES) == 5
 
 
-def test_the_policies_folder_is_valid_in_strict_mode(capsys: pytest.CaptureFixture[str]) -> None:
-    files = len(list((ROOT / "policies").rglob("*.yaml")))
-    assert files >= 5
-    assert main(["validate", "--strict", "--root", str(ROOT / "policies"), str(ROOT / "policies")]) == 0
-    assert f"{files} file(s) checked: 0 error(s), 0 warning(s)" in capsys.readouterr().err
+def test_the_policies_folder_is_valid_and_the_seeds_are_valid_in_strict_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every file under policies/ validates (an author's own draft may still have warnings, such as
+    its TODOs); the seeds have no warning either."""
+    root = str(ROOT / "policies")
+    assert main(["validate", "--root", root, root]) == 0
+    seeds = [str(ROOT / _facts(path)["file"]) for path in FACT_FILES]
+    translations = [
+        str(ROOT / "policies" / "cmcc-guangdong" / "1" / "en.yaml"),
+        str(ROOT / "policies" / "zte" / "1" / "zh-CN.yaml"),
+    ]
+    assert main(["validate", "--strict", "--root", root, *seeds, *translations]) == 0
+    assert (
+        f"{len(seeds) + len(translations)} file(s) checked: 0 error(s), 0 warning(s)"
+        in capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize("fact_file", FACT_FILES, ids=lambda p: p.stem)

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, format_json, format_text, has_errors
@@ -51,7 +52,78 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "markdown"), default="text", help="how to print the differences"
     )
     _max_bytes_option(diff)
+    _authoring_commands(commands)
     return parser
+
+
+def _authoring_commands(commands: Any) -> None:
+    """The commands that help authors write policies: import, new, new-version, fmt, init."""
+    source = commands.add_parser(
+        "import",
+        help="turn a policy in Markdown, HTML, Word (.docx) or plain text into a draft policy file",
+        description="Every heading becomes a section with its text word for word; dates, e-mail "
+        "addresses, phone numbers and postal addresses the text states are offered as fields, "
+        "each with the sentence it came from; whatever only you can say is marked TODO.",
+    )
+    source.add_argument("source", type=Path, help="the policy: .md, .html, .docx or .txt")
+    source.add_argument("-o", "--output", type=Path, help="the file to write (default: print it)")
+    source.add_argument("--policy", help="the policy's id (default: from the file name)")
+    source.add_argument("--language", help="the text's language tag, e.g. en or zh-CN (default: detected)")
+    source.add_argument("--version", default="1", help='the version (default: "1")')
+    source.add_argument("--org", help="the organization's name, as readers know it")
+    source.add_argument(
+        "--format",
+        dest="kind",
+        choices=("markdown", "html", "docx", "text"),
+        help="default: by the file name",
+    )
+    source.add_argument("--force", action="store_true", help="overwrite the output file")
+    new = commands.add_parser(
+        "new", help="start a new policy: a minimal valid draft whose comments explain each part"
+    )
+    new.add_argument("policy", help="the policy's id (lower-case letters, digits and hyphens)")
+    new.add_argument("--language", required=True, help="the language tag, e.g. en or zh-CN")
+    new.add_argument("--org", help="the organization's name, as readers know it")
+    new.add_argument("--version", default="1", help='the version (default: "1")')
+    new.add_argument(
+        "--root", type=Path, default=DEFAULT_POLICIES, help="the policies folder (default: policies)"
+    )
+    new.add_argument(
+        "-o", "--output", type=Path, help="the file to write (default: ROOT/POLICY/VERSION/LANGUAGE.yaml)"
+    )
+    version = commands.add_parser(
+        "new-version",
+        help="start the next version of a policy file: supersedes set, dates and status reset, "
+        "a changes record to fill",
+    )
+    version.add_argument("path", type=Path, help="the current version's file, e.g. policies/zte/1/en.yaml")
+    version.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the file to write (default: beside it, in the next version's folder)",
+    )
+    fmt = commands.add_parser(
+        "fmt",
+        help="lay policy files out the canonical way (schema key order, quoting, indentation; comments kept)",
+        description="Exit status: 0 nothing (left) to change, 1 --check found files to change, 2 trouble.",
+    )
+    fmt.add_argument("paths", nargs="*", type=Path, help="files or folders (default: ./policies)")
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; list the files fmt would change and exit 1"
+    )
+    _max_bytes_option(fmt)
+    init = commands.add_parser(
+        "init",
+        help="create a new PolicyPress site (mkdocs.yml, docs/, policies/ with an example) "
+        "that builds at once",
+    )
+    init.add_argument("directory", type=Path, help="a new or empty folder")
+    init.add_argument(
+        "--refresh-schema",
+        action="store_true",
+        help="only copy the policy schema into DIRECTORY/schema again",
+    )
 
 
 def _max_bytes_option(command: argparse.ArgumentParser) -> None:
@@ -78,7 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "diff":
         return _diff(args)
+    if args.command in _AUTHORING:
+        from . import authoring  # only these commands need the importers and the YAML writer
+
+        return int(getattr(authoring, _AUTHORING[args.command])(args))
     return _validate(args)
+
+
+_AUTHORING = {
+    "import": "run_import",
+    "new": "run_new",
+    "new-version": "run_new_version",
+    "fmt": "run_fmt",
+    "init": "run_init",
+}
 
 
 def _validate(args: argparse.Namespace) -> int:
