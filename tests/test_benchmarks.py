@@ -84,3 +84,14 @@ def test_diff_benchmark_smoke_run_reports_every_figure(capsys: pytest.CaptureFix
     assert out.startswith("2 pairs of ~20 KB policies, 1 repeats; ")
     for name in ("load both versions", "diff_policies", "diff_markdown", "diff_policies, all text rewritten"):
         assert re.search(rf"^{re.escape(name)}\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), name
+
+
+def test_authoring_benchmark_smoke_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """One run of each measurement: the report has every figure and the import bar's verdict."""
+    import authoring_speed
+
+    assert authoring_speed.main(["--runs", "1", "--import-runs", "1", "--importtime"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"policypress validate ONE\.yaml\s+[\d.]+ s", out)
+    assert re.search(r"^\s+[\d.]+\s+policypress\.validate$", out, re.M)
+    assert re.search(r"bar: at most 30 s -> (PASS|FAIL); identical output every run: True", out)

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from .diagnostics import Code, Finding
+
+if TYPE_CHECKING:  # jsonschema is imported when a file fails: `validate` of a valid file starts faster
+    import jsonschema
 
 POLICY_SCHEMA = "policy.schema.json"
 
@@ -64,6 +66,8 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str,
     would pass here and fail there, leaving a refusal without an explanation.
     """
     if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        import jsonschema
+
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -92,14 +96,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-_ReferenceValidator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
-)
+@cache
+def _reference_class() -> Any:
+    """Draft 2020-12 with patterns as ECMA-262 means them (see _ecma_pattern)."""
+    import jsonschema
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 @cache
 def reference_validator(name: str = POLICY_SCHEMA) -> Any:
-    return _ReferenceValidator(load_schema(name))
+    return _reference_class()(load_schema(name))
 
 
 def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
@@ -110,7 +117,7 @@ def explain(data: Any, name: str = POLICY_SCHEMA, limit: int | None = None) -> l
     """Every schema problem in `data` (the first `limit` found), from the reference validator."""
     problems: dict[tuple[Any, ...], Finding] = {}
     for error in reference_validator(name).iter_errors(data):
-        for problem in _phrase(error):
+        for problem in _phrase(error, data):
             problems.setdefault((problem.path, problem.code, problem.message), problem)
             if limit is not None and len(problems) >= limit:
                 return list(problems.values())
@@ -154,14 +161,32 @@ def format_problems(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
     return problems
 
 
-def _field(path: tuple[str | int, ...]) -> str:
-    for part in reversed(path):
-        if isinstance(part, str):
-            return f"'{part}'"
-    return "the document"
+def _field(path: tuple[str | int, ...], data: Any = None) -> str:
+    """The field at `path` in words: its name, and the list item it is in named by the item's id
+    ('sensitive' of data_categories 'location-info'), never by its position."""
+    name = next((f"'{part}'" for part in reversed(path) if isinstance(part, str)), "the document")
+    item = item_name(path, data)
+    if item and isinstance(path[-1], int):
+        return item
+    return f"{name} of {item}" if item else name
 
 
-def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
+def item_name(path: tuple[str | int, ...], data: Any) -> str | None:
+    """The innermost list item on `path` that has an id, as "<list> '<id>'", or None."""
+    found, value, parent = None, data, ""
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str):
+            value, parent = value.get(part), part
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                found = f"{parent} '{value['id']}'"
+        else:
+            break
+    return found
+
+
+def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -176,7 +201,9 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
         missing = error.validator_value if isinstance(error.validator_value, list) else []
         for name in missing:
             if isinstance(instance, dict) and name not in instance:
-                yield Finding(path, Code.MISSING_FIELD, f"{_field(path)} needs the field '{name}'", key=True)
+                yield Finding(
+                    path, Code.MISSING_FIELD, f"{_field(path, data)} needs the field '{name}'", key=True
+                )
     elif keyword == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
@@ -186,7 +213,7 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
             tip = f'; put it in quotes ("{_yaml_text(instance)}") to keep it as text'
         elif "boolean" in wanted and isinstance(instance, str):
             tip = "; write true or false (yes, no, on and off are read as text)"
-        yield Finding(path, Code.WRONG_TYPE, f"{_field(path)} must be {names}, not {got}{tip}")
+        yield Finding(path, Code.WRONG_TYPE, f"{_field(path, data)} must be {names}, not {got}{tip}")
     elif keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         hint = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
@@ -194,12 +221,12 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
         yield Finding(
             path,
             Code.NOT_ALLOWED,
-            f"{_field(path)} is {_show(instance)}, which is not one of: "
+            f"{_field(path, data)} is {_show(instance)}, which is not one of: "
             f"{', '.join(str(a) for a in allowed)}{tip}",
         )
     elif keyword == "pattern" or keyword == "minLength":
         if isinstance(instance, str) and not instance.strip():
-            yield Finding(path, Code.BAD_FORMAT, f"{_field(path)} must not be empty")
+            yield Finding(path, Code.BAD_FORMAT, f"{_field(path, data)} must not be empty")
         else:
             rule = (
                 schema.get("patternErrorMessage")
@@ -209,18 +236,46 @@ def _phrase(error: jsonschema.ValidationError) -> Iterator[Finding]:
             yield Finding(
                 path,
                 Code.BAD_FORMAT,
-                f"{_field(path)} is {_show(instance)}, which is not of the required form: {rule}",
+                f"{_field(path, data)} is {_show(instance)}, which is not of the required form: {rule}",
             )
     elif keyword in ("minItems", "maxItems", "uniqueItems", "minimum", "maximum", "maxLength"):
         yield Finding(
-            path, Code.SCHEMA, f"{_field(path)}: {_plain_rule(keyword, error.validator_value, instance)}"
+            path,
+            Code.SCHEMA,
+            f"{_field(path, data)}: {_plain_rule(keyword, error.validator_value, instance)}",
         )
     elif keyword in ("anyOf", "oneOf") and (closest := _closest_alternative(error)) is not None:
-        yield from _phrase(closest)
+        yield from _phrase(closest, data)
     elif keyword in ("anyOf", "oneOf"):
-        yield Finding(path, Code.SCHEMA, f"{_field(path)}: {_alternatives(error)}")
+        yield Finding(path, Code.SCHEMA, f"{_field(path, data)}: {_alternatives(error)}")
+    elif keyword == "dependentRequired" and isinstance(instance, dict):
+        yield from _dependent(path, error, instance)
     else:
-        yield Finding(path, Code.SCHEMA, f"{_field(path)}: {error.message}")
+        yield Finding(path, Code.SCHEMA, f"{_field(path, data)}: {error.message}")
+
+
+def _dependent(
+    path: tuple[str | int, ...], error: jsonschema.ValidationError, instance: dict[str, Any]
+) -> Iterator[Finding]:
+    """A field that needs another (`supersedes` needs `changes`), said with the schema's own words for it."""
+    rules = error.validator_value if isinstance(error.validator_value, dict) else {}
+    properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    for present, needed in rules.items():
+        for name in needed if present in instance else ():
+            if name in instance:
+                continue
+            what = (
+                properties.get(name, {}).get("description", "")
+                if isinstance(properties.get(name), dict)
+                else ""
+            )
+            tip = f" ({what})" if what else ""
+            yield Finding(
+                (*path, present),
+                Code.MISSING_FIELD,
+                f"a file with '{present}' needs '{name}' too{tip}",
+                key=True,
+            )
 
 
 def _closest_alternative(error: jsonschema.ValidationError) -> jsonschema.ValidationError | None:
@@ -286,8 +341,10 @@ def schema_file_problem(path: Path) -> str | None:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return f"{path} is not a readable JSON file: {exc}"
+    import jsonschema
+
     try:
-        _ReferenceValidator.check_schema(schema)
+        _reference_class().check_schema(schema)
         jsonschema_rs.validator_for(schema)
     except (jsonschema.SchemaError, ValueError) as exc:
         message = getattr(exc, "message", str(exc))

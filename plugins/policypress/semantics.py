@@ -5,6 +5,7 @@ prose that mentions contacts the structured data lacks."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -166,10 +167,13 @@ def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding
         for path, value in walk(data, pattern):
             if isinstance(value, str) and value not in known:
                 choices = ", ".join(sorted(known)) or "none"
+                nearest = difflib.get_close_matches(value, sorted(known), n=1)
+                tip = f"; did you mean '{nearest[0]}'?" if nearest else ""
                 yield Finding(
                     path,
                     Code.UNRESOLVED_REF,
-                    f"'{value}' is not the id of any {noun} in {'.'.join(target)} (ids there: {choices})",
+                    f"'{value}' is not the id of any {noun} in {'.'.join(target)}{tip} "
+                    f"(ids there: {choices})",
                 )
 
 

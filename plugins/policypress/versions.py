@@ -24,7 +24,6 @@ from typing import Any
 
 from .companions import comparable_file
 from .diagnostics import Code, Diagnostic, Finding, Severity
-from .diff import check_change_record
 from .layout import SUFFIX
 from .timeline import version_key
 from .yamlload import Document
@@ -97,6 +96,8 @@ def _check_policy(
             # translation's record is the controlling text's, which is compared in its own language.
             same_language = older.data.get("language") == doc.data.get("language")
             if same_language and doc.path not in faulty and older.path not in faulty:
+                from .diff import check_change_record  # only new versions need the diff
+
                 yield from ((doc, f) for f in check_change_record(older.data, doc.data))
 
 

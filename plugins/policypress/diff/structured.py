@@ -31,7 +31,7 @@ def diff_structured(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Chan
     for area in AREAS:
         old_node, new_node = _get(old, area.path), _get(new, area.path)
         if area.keyed:
-            changes.extend(_diff_items(area, old_node, new_node))
+            changes.extend(_diff_items(area, old_node, new_node, (_home(old), _home(new))))
         else:
             changes.extend(_diff_facts(area, None, area.path, old_node, area.path, new_node))
     # Grouped by area in page order (a purpose's legal bases come after the purposes), stable within.
@@ -75,15 +75,24 @@ def _items(node: Any) -> dict[str, tuple[int, Mapping[str, Any]]]:
     return found
 
 
-def _diff_items(area: Area, old_node: Any, new_node: Any) -> Iterator[Change]:
+def _home(data: Mapping[str, Any]) -> str | None:
+    """The controller's own country: a recipient there is no transfer across a border."""
+    controller = data.get("controller")
+    country = controller.get("jurisdiction") if isinstance(controller, Mapping) else None
+    return country if isinstance(country, str) else None
+
+
+def _diff_items(
+    area: Area, old_node: Any, new_node: Any, homes: tuple[str | None, str | None] = (None, None)
+) -> Iterator[Change]:
     old_items, new_items = _items(old_node), _items(new_node)
     for item_id in merged_order(list(old_items), list(new_items)):
         if item_id not in old_items:
             index, item = new_items[item_id]
-            yield _whole(area, "added", item_id, (*area.path, index), item)
+            yield _whole(area, "added", item_id, (*area.path, index), item, homes[1])
         elif item_id not in new_items:
             index, item = old_items[item_id]
-            yield _whole(area, "removed", item_id, (*area.path, index), item)
+            yield _whole(area, "removed", item_id, (*area.path, index), item, homes[0])
         else:
             (old_index, old_item), (new_index, new_item) = old_items[item_id], new_items[item_id]
             yield from _diff_facts(
@@ -91,10 +100,15 @@ def _diff_items(area: Area, old_node: Any, new_node: Any) -> Iterator[Change]:
             )
 
 
-def _whole(area: Area, op: str, item_id: str, path: Path, item: Mapping[str, Any]) -> Change:
+def _whole(
+    area: Area, op: str, item_id: str, path: Path, item: Mapping[str, Any], home: str | None = None
+) -> Change:
     kinds = {area.kind}
     for name, spec in area.fields.items():
-        if spec.on_item and _stated(_value(item, name)) and _value(item, name) is not False:
+        value = _value(item, name)
+        if spec.show == "country" and value == home:
+            continue  # in the controller's own country: nothing crosses a border
+        if spec.on_item and _stated(value) and value is not False:
             kinds.add(spec.kind)
     pointer = to_pointer(path)
     return Change(
