@@ -31,6 +31,7 @@ def manifest_schema() -> dict[str, Any]:
     derived = schema_without_internal(schemas.load_schema())  # a copy that never names internal notes
     envelope = schemas.load_schema(_ENVELOPE)
     derived.pop("$id", None)  # published beside the site's JSON; its URL is where it is served
+    derived.pop("defaultSnippets", None)  # editors' starters for authors, not for apps
     derived["title"] = envelope["title"]
     derived["description"] = envelope["description"]
     derived["required"] = [*envelope["required"], *derived["required"]]
