@@ -422,7 +422,7 @@ def test_line_ends(eol: str) -> None:
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
 def test_syntax_error_line_with_line_ends(eol: str) -> None:
     found = refused(eol.join(["a: 1", "b: 2", 'c: "open', ""]))
-    assert where(found) == [(4, 1, "PP101")]
+    assert where(found) == [(3, 4, "PP101")]  # the quote that is never closed
     assert "line 3" in found[0].message
 
 
@@ -441,12 +441,12 @@ def test_crlf_file(tmp_path: Path) -> None:
     ("text", "location"),
     [
         ("a: [1\n", (2, 1)),
-        ('a: "x\n', (2, 1)),
-        ("a: 1\n b: 2\n", (2, 3)),
+        ('a: "x\n', (1, 4)),  # at the quote that is never closed
+        ("a: 1\n b: 2\n", (2, 2)),  # the line indented more than its key
         ("a:\n  - 1\n  -\t2\n", (3, 4)),
         ("a: b: c\n", (1, 5)),
         ("a: 1\n}\n", (2, 1)),
-        ("a: 'x\n", (2, 1)),
+        ("a: 'x\n", (1, 4)),
         ("a: |0\n  x\n", (1, 5)),
     ],
 )

@@ -273,7 +273,7 @@ def _load_text(text: str, display: str, max_bytes: int) -> Document:
         composer = _Composer(text)
         root = composer.get_single_node()
     except MarkedYAMLError as exc:
-        raise LoadError([_syntax(display, exc)]) from None
+        raise LoadError([_syntax(display, exc, text)]) from None
     except ReaderError as exc:
         raise LoadError([_reader(display, text, exc)]) from None
     except (YAMLError, RecursionError, ValueError, UnicodeError) as exc:
@@ -390,7 +390,7 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except MarkedYAMLError as exc:
-        raise LoadError([_syntax(display, exc)]) from None
+        raise LoadError([_syntax(display, exc, text)]) from None
     except ReaderError as exc:
         raise LoadError([_reader(display, text, exc)]) from None
     finally:
@@ -508,7 +508,7 @@ def _reader(display: str, text: str, exc: ReaderError) -> Diagnostic:
     )
 
 
-def _syntax(display: str, exc: MarkedYAMLError) -> Diagnostic:
+def _syntax(display: str, exc: MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = _one_line(exc.problem or "")
@@ -523,9 +523,9 @@ def _syntax(display: str, exc: MarkedYAMLError) -> Diagnostic:
         )
     if problem == "found incompatible YAML document":  # %YAML 2.0
         problem = "the %YAML directive names a version of YAML this reader does not know"
-    message = problem if not context else f"{problem} ({context}"
     if context and exc.context_mark is not None and exc.context_mark is not mark:
-        message += f" at line {exc.context_mark.line + 1}"
-    if context:
-        message += ")"
-    return Diagnostic(display, line, column, Code.YAML_SYNTAX, f"YAML syntax: {message}")
+        context += f" at line {exc.context_mark.line + 1}"
+    from .yamlwords import explain  # only a broken file needs the words
+
+    line, column, message = explain(problem, context, text, line, column)
+    return Diagnostic(display, line, column, Code.YAML_SYNTAX, message)
