@@ -87,8 +87,12 @@ def test_init_makes_a_site_that_builds_strictly(tmp_path: Path, capsys: pytest.C
     assert (site / "schema" / "policy.schema.json").is_file()
     assert main(["validate", "--strict", "--root", str(site / "policies"), str(site / "policies")]) == 0
     assert main(["fmt", "--check", str(site / "policies")]) == 0
+    # A draft full of TODOs (warnings) does not hold up the strict build of what is published.
+    assert main(["new", "acme-app", "--language", "en", "--root", str(site / "policies")]) == 0
     run = build(site, tmp_path / "out")
     assert run.returncode == 0, run.stderr
+    assert "PP350" in run.stderr and "WARNING" not in run.stderr
+    assert not (tmp_path / "out" / "policies" / "acme-app").exists()
     assert (tmp_path / "out" / "policies" / "example" / "en" / "index.html").is_file()
     assert main(["init", str(site)]) == 2  # not empty any more
     assert "not an empty folder" in capsys.readouterr().err

@@ -48,6 +48,7 @@ def test_each_trap_is_found_where_it_is(text: str, line: int, column: int, words
         "note: ‘a quote’ in the middle, “not” at both ends\n",
         "items:\n  - one\n  - two\n",
         "# - a comment line\ntitle: x\n",
+        "shows:  # a comment after the key\n  - controller\n",
     ],
 )
 def test_what_yaml_reads_as_it_looks_is_left_alone(text: str) -> None:
@@ -55,7 +56,7 @@ def test_what_yaml_reads_as_it_looks_is_left_alone(text: str) -> None:
 
 
 def test_no_trap_in_the_seeds_or_the_test_corpora() -> None:
-    files = [*(ROOT / "policies").rglob("*.yaml"), *(ROOT / "tests").rglob("*.yaml")]
+    files = list((ROOT / "tests").rglob("*.yaml"))  # the seeds' copies too (tests/fixtures/site)
     reports = []
     for path in files:
         try:

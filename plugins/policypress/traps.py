@@ -92,7 +92,7 @@ def misread_text(text: str, display: str) -> list[Diagnostic]:
         if _BLOCK.match(value):
             block_indent, folded, content_indent, first_line = owner, value.startswith(">"), None, number + 1
             continue
-        if not value or value[0] in "'\"[{&*!|>":
+        if not value or value[0] in "'\"[{&*!|>#":  # quoted, a flow or block value, or a comment
             continue
         comment = re.search(r"[ \t]#", value)
         words = value[: comment.start()] if comment else value

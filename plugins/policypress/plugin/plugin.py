@@ -126,13 +126,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         # With workers, the site is planned batch by batch while the rest is still validated.
         publisher = Publisher([], options, self.pool, more_to_come=True) if self.pool is not None else None
         result = self._validate(files, policies, publisher)
+        # A draft the site does not publish cannot hold the build up by its warnings (such as the
+        # TODOs `policypress import` leaves): they are logged as information, never counted.
+        unpublished = (
+            set()
+            if self.config.drafts
+            else {doc.path for doc in result.documents if doc.data.get("status") == "draft"}
+        )
+        warnings = [d for d in result.warnings if d.file not in unpublished]
         for diagnostic in result.diagnostics:
-            (log.error if diagnostic.severity is Severity.ERROR else log.warning)(diagnostic.format())
-        if result.errors or (result.warnings and config.strict):
+            if diagnostic.severity is Severity.ERROR:
+                log.error(diagnostic.format())
+            else:
+                (log.info if diagnostic.file in unpublished else log.warning)(diagnostic.format())
+        if result.errors or (warnings and config.strict):
             self._release()
-            found = (
-                f"{len(result.errors)} error(s)" if result.errors else f"{len(result.warnings)} warning(s)"
-            )
+            found = f"{len(result.errors)} error(s)" if result.errors else f"{len(warnings)} warning(s)"
             raise PluginError(
                 f"policypress: {found} in the policies{'' if result.errors else ' and strict mode is on'}; "
                 "nothing was built (`policypress validate` gives the same report)"
