@@ -23,6 +23,7 @@ site can move to another host or folder without changing a byte of its JSON.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -50,7 +51,17 @@ from .render.markdown import render_policy_pages, tidy
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
 
-__all__ = ["Edition", "OutputFile", "Page", "Publisher", "SiteOptions", "publish", "version_key"]
+__all__ = [
+    "Edition",
+    "OutputFile",
+    "Page",
+    "PolicyPlan",
+    "Publisher",
+    "SiteOptions",
+    "publish",
+    "republish",
+    "version_key",
+]
 
 
 class PublishError(RuntimeError):
@@ -78,10 +89,16 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class Edition:
-    """One validated policy file: one policy version in one language."""
+    """One validated policy file: one policy version in one language.
+
+    `digest` identifies the file's content (its sha256, say): an edition whose job is the same
+    as one an earlier publisher made keeps that output (see `republish`). Without it the output
+    is always made afresh.
+    """
 
     data: dict[str, Any]
     source: Path
+    digest: str | None = field(default=None, compare=False)
 
     @property
     def policy(self) -> str:
@@ -161,6 +178,25 @@ class EditionJob:
     changes_nav: Mapping[str, Any] | None  # set when there is a version before
 
 
+@dataclass
+class PolicyPlan:
+    """One policy's share of the site, planned from its editions alone: nothing in it depends on
+    another policy, so a site being served keeps it while other policies change (`republish`).
+
+    `jobs` holds each edition's job fingerprint (None: not comparable): an edition whose job is
+    unchanged keeps its output.
+    """
+
+    policy: str
+    timelines: dict[tuple[str, str], Timeline[Edition]] = field(default_factory=dict)
+    pages: list[PageSpec] = field(default_factory=list)
+    owners: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    generated: dict[str, str] = field(default_factory=dict)
+    feeds: list[OutputFile] = field(default_factory=list)
+    feed_entries: list[FeedEntry] = field(default_factory=list)
+    jobs: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class EditionOutput:
     """What one edition contributes: its pages (by path), its manifest and the manifest's digest."""
@@ -177,13 +213,36 @@ def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> 
     return Site(pages, publisher.json_files(), publisher.feeds)
 
 
+def republish(
+    earlier: Publisher, changed: Mapping[str, Sequence[Edition]], executor: Executor | None = None
+) -> Publisher:
+    """The site `earlier` published, after the policies in `changed` changed (each maps to all
+    its editions now; none: it is gone). The same site as a Publisher of every edition would plan,
+    for a fraction of the work: every other policy keeps its plan and outputs, and of a changed
+    policy only the editions whose job changed are made again (their fingerprint says so: their
+    file, the file of the version before, or the links among the policy's pages changed).
+
+    `earlier` must have been made with the same options, templates, schemas and message
+    catalogs, on the same build day: what each job is made with besides its own inputs.
+    """
+    publisher = Publisher([], earlier.options, executor, more_to_come=True, earlier=earlier)
+    for policy in sorted(earlier.plans.keys() | changed.keys()):
+        if policy in changed:
+            publisher.add(changed[policy])
+        else:
+            publisher.keep(earlier, policy)
+    publisher.finish()
+    return publisher
+
+
 class Publisher:
     """Plans the site, produces each edition's output on `executor` (None: here and now).
 
     Given every edition at once, it is ready when made. With `more_to_come`, `add` takes the
     editions of some policies at a time (each policy's all at once: its pages link each
     other) and `finish` plans what spans policies (the indexes, the site's feed), so that a
-    big site is planned while the rest of it is still being validated.
+    big site is planned while the rest of it is still being validated. `keep` takes a policy's
+    plan and outputs from an `earlier` publisher of the same site instead (see `republish`).
     """
 
     def __init__(
@@ -193,6 +252,7 @@ class Publisher:
         executor: Executor | None = None,
         *,
         more_to_come: bool = False,
+        earlier: Publisher | None = None,
     ) -> None:
         self.options = options
         self.paths = options.paths
@@ -210,6 +270,9 @@ class Publisher:
         # Each policy's languages, in timeline order: its history pages link each other.
         self._timeline_languages: dict[str, list[str]] = defaultdict(list)
         self._outputs: dict[tuple[str, str, str], Future[EditionOutput]] = {}
+        self.plans: dict[str, PolicyPlan] = {}
+        self._earlier = earlier
+        self.rendered = 0  # editions whose output this publisher made (the others it kept)
         self.add(editions)
         if not more_to_come:
             self.finish()
@@ -218,61 +281,108 @@ class Publisher:
         """Plan the pages of some policies, every edition of each, and start making their output."""
         recorded = [e for e in editions if e.status in self._in_force | {"withdrawn"}]
         added = timelines(recorded, self.day, self._in_force)
-        again = sorted({policy for policy, _ in added} & set(self._timeline_languages))
+        again = sorted({policy for policy, _ in added} & set(self.plans))
         if again:
             raise ValueError(f"Publisher.add: every edition of a policy comes at once ({', '.join(again)})")
         self.timelines.update(added)
-        for timeline in added.values():
+        plans: dict[str, PolicyPlan] = {}
+        for (policy, language), timeline in added.items():
+            plans.setdefault(policy, PolicyPlan(policy)).timelines[(policy, language)] = timeline
             for edition in timeline.editions:
                 self._languages[(edition.policy, edition.version)][edition.language] = edition
-        for policy, language in added:
             self._timeline_languages[policy].append(language)
-        jobs = [job for timeline in added.values() for job in self._plan(timeline)]
+        jobs = [
+            (plan, job)
+            for plan in plans.values()
+            for timeline in plan.timelines.values()
+            for job in self._plan(timeline, plan)
+        ]
         self._languages.clear()  # it holds the full data, which the jobs now own
         # Editions shown at a policy's own URL first: MkDocs reads those pages first.
-        jobs.sort(key=lambda job: job.shown_nav is None)
-        for job in jobs:
+        jobs.sort(key=lambda planned: planned[1].shown_nav is None)
+        for plan, job in jobs:
+            key, fingerprint = job.edition.key, _fingerprint(job, self.options)
+            plan.jobs[key] = fingerprint
+            kept = self._earlier._kept_output(key, fingerprint) if self._earlier is not None else None
+            if kept is not None:
+                self._outputs[key] = kept
+                continue
             call = (edition_output, job, self.paths, self.options.templates_dir)
-            self._outputs[job.edition.key] = self._executor.submit(*call) if self._executor else _done(*call)
+            self._outputs[key] = self._executor.submit(*call) if self._executor else _done(*call)
+            self.rendered += 1
         # The rest needs only a few fields; the jobs hold the full data until they have run.
         for timeline in added.values():
-            timeline.slim(lambda e: Edition(catalog_fields(e.data), e.source))
-        for (policy, language), timeline in added.items():
-            self._generated[self.paths.history(policy, language)] = self._history_page(timeline)
-            self.feeds.append(self._feed(timeline))
+            timeline.slim(lambda e: Edition(catalog_fields(e.data), e.source, e.digest))
+        for plan in plans.values():
+            for (policy, language), timeline in plan.timelines.items():
+                plan.generated[self.paths.history(policy, language)] = self._history_page(timeline)
+                plan.feeds.append(self._feed(timeline, plan))
+            self._take(plan)
+
+    def keep(self, earlier: Publisher, policy: str) -> None:
+        """Take `policy`'s plan and outputs from `earlier`, a publisher of the same site with the
+        same options: the policy's files have not changed since."""
+        if policy in self.plans:
+            raise ValueError(f"Publisher.keep: {policy} is planned already")
+        plan = earlier.plans[policy]
+        self.timelines.update(plan.timelines)
+        self._timeline_languages[policy].extend(language for _, language in plan.timelines)
+        for key in plan.jobs:
+            self._outputs[key] = earlier._outputs[key]
+        self._take(plan)
+
+    def _take(self, plan: PolicyPlan) -> None:
+        """Make `plan` part of the site."""
+        self.plans[plan.policy] = plan
+        self.pages.extend(plan.pages)
+        self._page_owner.update(plan.owners)
+        self._generated.update(plan.generated)
+        self.feeds.extend(plan.feeds)
+        self._feed_entries.extend(plan.feed_entries)
+
+    def _kept_output(
+        self, key: tuple[str, str, str], fingerprint: str | None
+    ) -> Future[EditionOutput] | None:
+        """This publisher's output of edition `key`, if it was made from the job `fingerprint` names
+        and has been made without error."""
+        plan = self.plans.get(key[0])
+        if fingerprint is None or plan is None or plan.jobs.get(key) != fingerprint:
+            return None
+        future = self._outputs[key]
+        return future if future.done() and future.exception() is None else None
 
     def finish(self) -> None:
         """Plan what spans policies: the indexes and the site's feed."""
         self.timelines = dict(sorted(self.timelines.items()))
         self._plan_indexes()
         self.feeds.append(self._site_feed())
+        self._earlier = None  # its outputs are taken: a site served for hours must not keep every build
 
     # ------------------------------------------------------------------ planning
 
     def _shown(self) -> list[Edition]:
         return [t.shown for t in self.timelines.values() if t.shown is not None]
 
-    def _plan(self, timeline: Timeline[Edition]) -> Iterator[EditionJob]:
-        """The pages of one policy in one language, and the job of each of its editions."""
+    def _plan(self, timeline: Timeline[Edition], plan: PolicyPlan) -> Iterator[EditionJob]:
+        """The pages of one policy in one language (into `plan`), and the job of each of its editions."""
         paths, first = self.paths, timeline.editions[0]
         policy, language = first.policy, first.language
         feeds = (paths.feed(policy, language), paths.site_feed)
         if timeline.shown is not None:
             self._add_page(
-                paths.page(timeline.shown), timeline.shown, feeds, self._alternates(timeline.shown)
+                plan, paths.page(timeline.shown), timeline.shown, feeds, self._alternates(timeline.shown)
             )
         histories = tuple((other, paths.history(policy, other)) for other in self._timeline_languages[policy])
         history_alternates = (*histories, *_default(histories, first.data.get("controlling_language")))
-        self.pages.append(
-            PageSpec(paths.history(policy, language), language, None, feeds, history_alternates)
-        )
+        history = PageSpec(paths.history(policy, language), language, None, feeds, history_alternates)
+        plan.pages.append(history)
         for edition in timeline.editions:
             previous = timeline.previous(edition)
             self._add_page(
-                paths.version_page(edition), edition, feeds, self._alternates(edition, permanent=True)
+                plan, paths.version_page(edition), edition, feeds, self._alternates(edition, permanent=True)
             )
             if previous is not None:
-                self._add_page(paths.changes_page(edition), edition, feeds)
+                self._add_page(plan, paths.changes_page(edition), edition, feeds)
             yield EditionJob(
                 edition,
                 previous,
@@ -281,15 +391,16 @@ class Publisher:
                 self._changes_nav(edition, previous) if previous is not None else None,
             )
 
+    @staticmethod
     def _add_page(
-        self,
+        plan: PolicyPlan,
         path: str,
         edition: Edition,
         feeds: tuple[str, ...],
         alternates: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        self.pages.append(PageSpec(path, edition.language, edition.source, feeds, alternates))
-        self._page_owner[path] = edition.key
+        plan.pages.append(PageSpec(path, edition.language, edition.source, feeds, alternates))
+        plan.owners[path] = edition.key
 
     def _in_languages(self, edition: Edition, *, permanent: bool) -> list[tuple[str, str]]:
         """(language, page) of this version in each language it exists in, itself included.
@@ -521,14 +632,14 @@ class Publisher:
         ]
         return catalog_entry(shown, versions, current, self.options.default_language)
 
-    def _feed(self, timeline: Timeline[Edition]) -> OutputFile:
-        """A policy's feed in one language: one entry per public version (kept for the site's
-        feed too, which finish makes)."""
+    def _feed(self, timeline: Timeline[Edition], plan: PolicyPlan) -> OutputFile:
+        """A policy's feed in one language: one entry per public version (kept in `plan` for the
+        site's feed too, which finish makes)."""
         paths, first = self.paths, timeline.editions[0]
         policy, language = first.policy, first.language
         feed_path = paths.feed(policy, language)
         entries = [self._feed_entry(timeline, e) for e in timeline.editions if e.status != "withdrawn"]
-        self._feed_entries.extend(entries)
+        plan.feed_entries.extend(entries)
         lead = timeline.shown or timeline.editions[-1]
         t = labels_for(language)
         title = f"{lead.data['title']}{t.dash}{t.v_feed_title}"
@@ -636,6 +747,17 @@ def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 # The fields catalog_fields gives: all MkDocs' process plans the site with, and all it gets of a
 # policy a worker loaded (parallel.Workers.load); the worker keeps the rest.
 PLANNING_FIELDS = (*CATALOG_FIELDS, "controller", "source")
+
+
+def _fingerprint(job: EditionJob, options: SiteOptions) -> str | None:
+    """Everything `edition_output` makes an edition's output from, as one digest (files by their
+    digest); None when a file's digest is unknown."""
+    edition, previous = job.edition, job.previous
+    if edition.digest is None or (previous is not None and previous.digest is None):
+        return None
+    files = [(str(e.source), e.digest) for e in (edition, previous) if e is not None]
+    inputs = (files, job.version_nav, job.shown_nav, job.changes_nav, options)
+    return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _done(function: Any, *args: Any) -> Future[Any]:
