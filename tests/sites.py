@@ -1,20 +1,31 @@
-"""Small MkDocs sites for the plugin tests: write one, build it in a subprocess, look at the output.
+"""Small MkDocs sites for the plugin tests: write one, build it, look at the output.
 
-A real `mkdocs build` in a fresh interpreter is the only way to see what a site's
-authors see: option checking, the order of MkDocs events, logging and exit codes.
+A build runs MkDocs' own command line, `mkdocs build`, so the tests see what a site's authors
+see: option checking, the order of MkDocs events, logging and exit codes. It runs in this
+process: a fresh interpreter costs seconds a build (imports, and jieba's dictionary for a
+Chinese page), and the command line gets fresh plugin objects, its own log handler and the
+site's folder as its current folder either way. `fresh_process` runs it in a new interpreter
+(another hash seed, for a test of reproducible output).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
+import traceback
+import warnings
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 # Any fixed time: with it, two builds of the same site must be byte-identical (sitemap dates, gzip headers).
 EPOCH = "1700000000"
@@ -168,19 +179,58 @@ def write_site(
     return root
 
 
-def build(root: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def build(
+    root: Path, site_dir: Path, *, strict: bool = True, fresh_process: bool = False
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of the site in `root` into `site_dir`, as its authors would run it."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
-    if strict:
-        command.insert(4, "--strict")
-    return subprocess.run(
-        command,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PATH": ""},
-        check=False,
-    )
+    arguments = ["build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)]
+    environment = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    if fresh_process:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", *arguments],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={**environment, "PATH": ""},
+            check=False,
+        )
+    return mkdocs_here(root, arguments, environment)
+
+
+def mkdocs_here(
+    root: Path, arguments: list[str], environment: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """MkDocs' command line with `arguments`, run in this process from `root`, as a finished process.
+
+    What a run changes outside itself is put back: the current folder, the log settings and
+    filters MkDocs' command line sets, warning settings. Its plugins are created afresh, as in a
+    new process (MkDocs keeps a plugin with `on_startup` between builds of one process).
+    An unexpected exception ends the output with its traceback, as the interpreter would.
+    """
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+    from mkdocs.commands.build import log as build_log
+    from mkdocs.config.defaults import MkDocsConfig
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    saved = (mkdocs_log.level, mkdocs_log.propagate, list(build_log.filters), warnings.showwarning)
+    MkDocsConfig.plugins.plugin_cache.clear()  # type: ignore[attr-defined]
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        with warnings.catch_warnings():
+            result = CliRunner().invoke(cli, arguments, env=environment)
+    finally:
+        os.chdir(here)
+        MkDocsConfig.plugins.plugin_cache.clear()  # type: ignore[attr-defined]
+        mkdocs_log.setLevel(saved[0])
+        mkdocs_log.propagate = saved[1]
+        build_log.filters[:] = saved[2]
+        warnings.showwarning = saved[3]
+    stderr = result.stderr
+    if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(["mkdocs", *arguments], result.exit_code, result.stdout, stderr)
 
 
 def validate(root: Path) -> subprocess.CompletedProcess[str]:
@@ -273,3 +323,26 @@ def broken_link(site: Path, from_file: str, url: str) -> str | None:
     elif not (site / target).is_file():
         return f"{from_file}: {url} leads to no file"
     return None
+
+
+# What the project's own site is built from besides its policies (`overrides` if it has one).
+PROJECT_SITE_INPUTS = ("mkdocs.yml", "docs", "schema", "overrides")
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def build_project_site(work: Path, policies: Path) -> Path:
+    """The project's own site (mkdocs.yml, docs, schemas) with `policies`, built in `work` with
+    `mkdocs build --strict` from copies (the checkout's site/ is never touched), on the day the
+    tests run: the built site folder."""
+    for name in PROJECT_SITE_INPUTS:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, work / name)
+        elif source.is_file():
+            shutil.copy(source, work / name)
+    shutil.copytree(policies, work / "policies")
+    site = work / "site"
+    run = mkdocs_here(work, ["build", "--strict", "--site-dir", str(site)], {"NO_MKDOCS_2_WARNING": "1"})
+    if run.returncode != 0:
+        pytest.fail(f"mkdocs build --strict of the project's site failed:\n{run.stderr}", pytrace=False)
+    return site

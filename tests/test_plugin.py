@@ -73,8 +73,8 @@ class Built:
         return json.loads((self.site / path).read_bytes())
 
 
-def built(source: Path, site: Path) -> Built:
-    run = build(source, site)
+def built(source: Path, site: Path, *, fresh_process: bool = False) -> Built:
+    run = build(source, site, fresh_process=fresh_process)
     assert run.returncode == 0, run.stderr
     return Built(source, site)
 
@@ -336,7 +336,7 @@ def test_a_site_with_an_untested_markdown_extension_gets_every_policy_page_clean
         config={"markdown_extensions": ["inject"]},
         files={"inject.py": INJECTING_EXTENSION},
     )
-    run = build(source, tmp_path / "site")
+    run = build(source, tmp_path / "site", fresh_process=True)  # imports inject.py from its folder
     assert run.returncode == 0, run.stderr
     assert "for Markdown extensions PolicyPress's XSS tests do not build with: inject" in run.stderr
     injected = "<script>injected()</script>"
@@ -417,7 +417,7 @@ def test_builds_are_byte_identical_wherever_the_site_and_its_output_live(good: B
     """Same input, same bytes: deploys diff cleanly, digests stay meaningful and no local path leaks out."""
     copy = tmp_path / "elsewhere" / "deeper" / "copy"
     shutil.copytree(good.source, copy)
-    other = built(copy, tmp_path / "another-output")
+    other = built(copy, tmp_path / "another-output", fresh_process=True)
     ours, theirs = snapshot(good.site), snapshot(other.site)
     assert sorted(ours) == sorted(theirs)
     assert changed(ours, theirs) == []

@@ -11,7 +11,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -382,20 +381,15 @@ def test_the_intros_name_where_the_json_is() -> None:
 # ---------------------------------------------------------------- in MkDocs
 
 
-def test_the_projects_site_builds_the_reference_strictly(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("docs", "policies", "schema"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    run = build(tmp_path, tmp_path / "site")
-    assert run.returncode == 0, run.stderr
-    site = tmp_path / "site" / "reference"
+def test_the_projects_site_builds_the_reference_strictly(fixture_site: Path) -> None:
+    site = fixture_site / "reference"
     policy = (site / "policy" / "index.html").read_text(encoding="utf-8")
     assert 'id="field-controller-contacts"' in policy and "controller.contacts[]" in policy
     assert "<code>current_version</code>" in (site / "catalog" / "index.html").read_text(encoding="utf-8")
     manifest = (site / "manifest" / "index.html").read_text(encoding="utf-8")
     assert 'id="type-markdown"' in manifest and "<code>html</code>" in manifest
     for page in ("policy", "catalog", "manifest"):  # listed in the nav, so in every page's menu
-        assert f'href="reference/{page}/"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+        assert f'href="reference/{page}/"' in (fixture_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_site_chooses_the_folder_and_gets_nothing_without_the_option(tmp_path: Path) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,9 +24,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
 
 ROOT = Path(__file__).resolve().parents[2]
-# The project's site with copies of the seed policies, so that an author's edits to policies/ never
-# break these tests (tests/test_site.py builds the real policies/).
-SITE_INPUTS = ("mkdocs.yml", "docs", "schema", "overrides")
+# The copies of the seeds the site the browser tests open is built from (see built_site).
 FIXTURE_POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium hangs or is refused on a closed network (QUIC, component
@@ -68,28 +64,10 @@ def _unavailable(reason: str) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the real site once, from a copy, so the checkout's own site/ is never touched."""
-    work = tmp_path_factory.mktemp("browser-site")
-    for name in SITE_INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, work / name)
-        elif source.is_file():
-            shutil.copy(source, work / name)
-    shutil.copytree(FIXTURE_POLICIES, work / "policies")
-    site = work / "site"
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    if run.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{run.stderr}", pytrace=False)
-    return site
+def built_site(fixture_site: Path) -> Path:
+    """The project's site with copies of the seed policies, so that an author's edits to policies/
+    never break these tests (tests/conftest.py builds it once for the whole session)."""
+    return fixture_site
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,10 +1,11 @@
 """The XSS suite in headless Chromium (issue 6, part 6).
 
 The XSS site (tests/hostile_site.py: every attack of tests/xss_payloads.yaml in every kind of
-text field of a policy, built with `mkdocs build --strict`) is served on 127.0.0.1, and every
-generated page under policies/ is opened with every request to another origin recorded and
-aborted. A page fails on any dialog (alert, confirm, prompt, print), any request that would
-leave the site, any element carrying an on* handler, a javascript:/vbscript:/data: URL,
+text field of a policy, built with `mkdocs build --strict`) is served on 127.0.0.1, and the
+generated pages under policies/ are opened (every attack on the pages that hold all its fields,
+see `pages_to_open`) with every request to another origin recorded and aborted. A page fails
+on any dialog (alert, confirm, prompt, print), any request that would leave the site, any
+element carrying an on* handler, a javascript:/vbscript:/data: URL,
 srcdoc, formaction or http-equiv, any script, style, iframe, object, embed, base, form, meta,
 link or image the control page (same theme, harmless words) does not have, and any attack
 that is not visible as text, or a browser title that is not the policy's title as written.
@@ -138,13 +139,63 @@ def control(visitor: Visitor) -> set[str]:
     return signatures
 
 
+# Every attack is opened on the two pages that hold all its places: the policy's own page (every
+# field of version 1) and version 2's page of what changed (the change record, the diff's tables and
+# the redline). Its other pages repeat those fields in the same templates (the versions' own pages,
+# the history): they are opened for every seventh attack and the control, and read as files for
+# all (tests/test_xss_site.py). Pages of no one attack (the indexes) are always opened.
+_EVERY_PAGE = 7
+
+
+def pages_to_open(paths: list[str], cases: list[Case]) -> list[str]:
+    """The pages of the XSS site that the browser opens (see above)."""
+    every_page = {case.policy for case in cases[::_EVERY_PAGE]}
+    kept = []
+    for path in paths:
+        parts = path.split("/")  # policies/<policy>/...
+        policy = parts[1] if len(parts) > 2 else None
+        if (
+            policy is None
+            or policy in every_page
+            or path
+            in {
+                f"policies/{policy}/en/index.html",
+                f"policies/{policy}/2/en/changes/index.html",
+            }
+        ):
+            kept.append(path)
+    return kept
+
+
+def test_the_sweep_opens_every_attack_where_all_its_fields_are(
+    xss_site: tuple[Path, list[Case]],
+) -> None:
+    """Coverage of the sweep below: every attack on its own page and its page of changes, every
+    kind of page with some attack, and the control's every page."""
+    site, cases = xss_site
+    opened = pages_to_open(policy_pages(site), cases)
+    for case in cases:
+        assert f"{case.page}index.html" in opened
+        assert f"policies/{case.policy}/2/en/changes/index.html" in opened
+    kinds = {path.split("/", 2)[2] for path in opened if path.count("/") > 2}  # past policies/<policy>/
+    assert kinds == {
+        "en/index.html",
+        "en/history/index.html",
+        "1/en/index.html",
+        "2/en/index.html",
+        "2/en/changes/index.html",
+    }
+    assert all(path in opened for path in policy_pages(site) if f"/{CONTROL}/" in path)
+    assert len(opened) < len(policy_pages(site)) / 2
+
+
 def test_every_generated_page_is_inert(
     visitor: Visitor, xss_site: tuple[Path, list[Case]], control: set[str]
 ) -> None:
     site, cases = xss_site
     by_page = {f"{case.page}index.html": case for case in cases}
     failures: dict[str, list[str]] = {}
-    paths = policy_pages(site)
+    paths = pages_to_open(policy_pages(site), cases)
     for path in paths:
         seen = visitor.visit(path.removesuffix("index.html"))
         wrong = [*seen.problems, *(f"dialog {d}" for d in seen.dialogs)]
@@ -157,7 +208,7 @@ def test_every_generated_page_is_inert(
                 wrong.append(f"browser title {seen.title!r}")
         if wrong:
             failures[path] = wrong
-    assert len(paths) >= len(cases) + 1 and set(by_page) <= set(paths)
+    assert len(paths) >= 2 * len(cases) + 1 and set(by_page) <= set(paths)
     assert failures == {}
 
 
