@@ -249,16 +249,20 @@ def test_alias_in_a_list_is_located_where_used() -> None:
 
 
 def test_merge_key_is_refused_and_not_merged() -> None:
+    # At the value, where PyYAML reports a merge it cannot make; its alias is part of the merge.
     doc = load("base: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\n")
-    assert where(doc.problems) == [(3, 3, "PP103")]
+    assert where(doc.problems) == [(3, 7, "PP103")]
     assert "merge" in doc.problems[0].message
     assert doc.data == {"base": {"x": 1}, "thing": {"y": 2}}
 
 
 def test_inline_merge_key_is_refused() -> None:
     doc = load("<<: {x: 1}\ny: 2\n")
-    assert where(doc.problems) == [(1, 1, "PP103")]
+    assert where(doc.problems) == [(1, 5, "PP103")]
     assert doc.data == {"y": 2}
+    doc = load("a: &a 1\nb:\n  <<:\n    c: *a\n  d: *a\n")  # a block mapping's value, and an alias after it
+    assert where(doc.problems) == [(4, 5, "PP103"), (5, 6, "PP103")]
+    assert [p.message.split()[0] for p in doc.problems] == ["merge", "aliases"]
 
 
 def test_quoted_merge_key_is_an_ordinary_key() -> None:
@@ -482,6 +486,66 @@ def test_not_a_policy(text: str, location: tuple[int, int], words: str) -> None:
 @pytest.mark.parametrize("text", ["---\na: 1\n", "---\na: 1\n...\n", "{a: 1}\n", "%YAML 1.1\n---\na: 1\n"])
 def test_one_document_forms(text: str) -> None:
     assert load(text).data == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "words"),
+    [
+        # A line inside a quoted text, or a list or mapping in brackets, indented no deeper than
+        # the block it is in: libyaml reads on, YAML 1.2 (and editors) refuse it.
+        ('foo: "bar\n\tbaz"\n', (2, 1), "a tab cannot indent YAML"),
+        ("foo: 'bar\n\tbaz'\n", (2, 1), "a tab cannot indent YAML"),
+        ('foo: "bar\nbaz"\n', (2, 1), "not indented deeper"),
+        ('foo: "bar\n"\n', (2, 1), "not indented deeper"),  # the closing quote too
+        ('foo: "bar\n\t\n baz"\n', (2, 1), "a tab cannot indent YAML"),  # a blank line of a tab
+        ("foo: [a,\nb]\n", (2, 1), "list in brackets"),
+        ("foo: {a: 1,\n\tb: 2}\n", (2, 1), "mapping in braces"),
+        ("a:\n  b: [x,\n  y]\n", (3, 3), "at least 3 spaces"),
+        ('a:\n  - "x\n  y"\n', (3, 3), "at least 3 spaces"),
+        ('a:\n  - b: "x\n    y"\n', (3, 5), "at least 5 spaces"),
+        ('a: "x\r\n\ty"\r\n', (2, 1), "a tab cannot indent YAML"),
+        # Blank lines before a block text's first line of text, with more spaces than that line:
+        # libyaml takes the deepest for the indentation, and the text falls out of the block
+        # (where, unless it reads as a comment, libyaml refuses it anyway).
+        ("a: >\n \n  \n   \n # text\n", (4, 2), "line 5, 1 space"),
+        ("a:\n  b: |\n      \n     # x\n", (3, 6), "line 4, 5 spaces"),
+        ("a: |-\n    \n  # x\nb: 1\n", (2, 3), "a blank line"),
+        # A comment right after a block text's indicator.
+        ("a: ># comment\n  text\n", (1, 5), "a comment after >"),
+        ("a: |-# comment\n  text\n", (1, 6), "a comment after |-"),
+        ("a: |2+#\n  text\n", (1, 7), "a comment after |2+"),
+    ],
+)
+def test_what_libyaml_would_misread_is_refused_at_its_place(
+    text: str, location: tuple[int, int], words: str
+) -> None:
+    found = refused(text)
+    assert where(found) == [(*location, "PP101")]
+    assert found[0].message.startswith("YAML syntax: ") and words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ('foo: "bar\n baz"\n', {"foo": "bar baz"}),
+        ('foo: "bar\n \tbaz"\n', {"foo": "bar baz"}),  # a tab after the indentation is white space
+        ('foo: "bar\n\n baz"\n', {"foo": "bar\nbaz"}),  # an empty line needs no indentation
+        ("foo: [a,\n  b]\n", {"foo": ["a", "b"]}),
+        ("{a: 1,\n\tb: 2}\n", {"a": 1, "b": 2}),  # a document in braces has no block to indent past
+        ('a:\n- "x\n y"\n', {"a": ["x y"]}),  # a list at its key's column: its items are one deeper
+        ("a: |2\n    \n  x\n", {"a": "  \nx\n"}),  # with the indentation given, deeper spaces are text
+        ("a: |\n  \n  x\n", {"a": "\nx\n"}),
+        ("a: | # comment\n  x\n", {"a": "x\n"}),
+        ("a: >\n   \nb: 1\n", {"a": "", "b": 1}),  # no text in the block: nothing to be deeper than
+    ],
+)
+def test_yaml_that_only_looks_like_a_misreading_loads(text: str, data: dict[str, Any]) -> None:
+    assert load(text).data == data
+
+
+def test_every_misreading_of_a_file_is_reported() -> None:
+    found = refused('a: "x\n\ty"\nb: |#\n  z\nc: [1,\n2]\n')
+    assert where(found) == [(2, 1, "PP101"), (3, 5, "PP101"), (6, 1, "PP101")]
 
 
 # --- size and depth ----------------------------------------------------------------------

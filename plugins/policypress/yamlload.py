@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    StreamEndEvent,
+)
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -30,6 +38,7 @@ from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.tag import Tag
 
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic
+from .yamlstrict import Misreading, SourceLines, block_scalar, flow_node
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -49,6 +58,7 @@ _SAFE_NESTING_BOUND = 2000
 _LINE_PREFIX = re.compile(r"^[ \t?:-]+", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ALIAS_MESSAGE = "aliases (*name) are not allowed in a policy; write the value out in full"
+_MERGE_MESSAGE = "merge keys (<<) are not allowed in a policy; write the values out in full"
 # Line breaks in YAML 1.1 (libyaml) but ordinary characters in YAML 1.2: libyaml would fold a
 # NEL inside quotes into a space, and count all three as line breaks, shifting every line
 # number after them. Refused, so that no reader changes what an author wrote.
@@ -58,8 +68,13 @@ _BREAK_NAMES = {
     "\u2028": ("LINE SEPARATOR", "\\L"),
     "\u2029": ("PARAGRAPH SEPARATOR", "\\P"),
 }
-_BLANK = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n))*[ \t]*(?:#[^\r\n]*)?")
+# The first character of a line that is neither blank nor a comment. Searched, not a pattern
+# for the whole blank file: that one could split each CRLF two ways, and its backtracking
+# doubled with every line (a file of 30 comment lines in CRLF never finished).
+_CONTENT = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*[^ \t\r\n#]")
 _EMPTY_MESSAGE = "the file is empty; a policy is a YAML mapping"
+_BLOCK_STYLES = frozenset("|>")
+_IN_FLOW = -2  # _Walker.build's indent inside a flow node
 
 if CParser is None:  # pragma: no cover - guarded by the dependency ruamel.yaml[oldlibyaml]
     raise ImportError("PolicyPress needs ruamel.yaml's C extension: pip install 'ruamel.yaml[oldlibyaml]'")
@@ -265,7 +280,7 @@ def _load_text(text: str, display: str, max_bytes: int) -> Document:
             [_whole(display, Code.TOO_LARGE, f"the text is longer than {max_bytes:,} characters")]
         )
     _refuse_ambiguous_breaks(text, display)
-    if _BLANK.fullmatch(text):  # libyaml refuses a tab on an otherwise empty line
+    if not _CONTENT.search(text):  # libyaml refuses a tab on an otherwise empty line
         raise LoadError([_whole(display, Code.NOT_A_POLICY, _EMPTY_MESSAGE)])
     _refuse_deep_nesting(text, display)
     composer = None
@@ -293,13 +308,16 @@ def _load_text(text: str, display: str, max_bytes: int) -> Document:
             kind = "list" if isinstance(root, SequenceNode) else "single value"
             message = f"the file must be a YAML mapping (keys and values), not a {kind}"
         raise LoadError([Diagnostic(display, line, column, Code.NOT_A_POLICY, message)])
-    walker = _Walker(display)
-    data = walker.build(root, 0)
+    walker = _Walker(display, text)
+    data = walker.build(root, 0, None, -1)
+    if walker.misread:  # libyaml read something else than the author wrote: nothing else is reliable
+        raise LoadError(sorted(walker.misread))
     problems = walker.problems
-    if walker.aliases:
-        # The node tree shares an aliased node with its anchor, so it cannot say where the
-        # alias was written; the parser's events can.
-        problems = [p for p in problems if p.message != _ALIAS_MESSAGE] + _alias_diagnostics(text, display)
+    if walker.aliases or walker.merges:
+        # The node tree shares an aliased node with its anchor, so it cannot say where an alias
+        # (or a merge key's aliased value) was written; the parser's events can.
+        placed = (_ALIAS_MESSAGE, _MERGE_MESSAGE)
+        problems = [p for p in problems if p.message not in placed] + _alias_diagnostics(text, display)
     return Document(display, data, text, problems)
 
 
@@ -313,15 +331,42 @@ def _compose(text: str) -> MappingNode:
 
 
 def _alias_diagnostics(text: str, display: str) -> list[Diagnostic]:
+    """Each alias, and each merge key at its value (where PyYAML reports one it cannot merge),
+    where it is written: in the node tree an alias is its anchor's node. The aliases inside a
+    merge key's value are the merge's business: written out in full, they are gone."""
     parser = _Composer(text)
-    found = []
+    found: list[Diagnostic] = []
+    # Per open collection: for a mapping, whether its next node is a key; None for a sequence.
+    expecting_key: list[bool | None] = []
+    merging = False
+    inside_merge = 0  # depth inside a merge key's value
     try:
         while not isinstance(event := parser.get_event(), StreamEndEvent):
-            if isinstance(event, AliasEvent) and len(found) <= MAX_PER_FILE:
+            if isinstance(event, CollectionEndEvent):
+                expecting_key.pop()
+                inside_merge = max(0, inside_merge - 1)
+                continue
+            if not isinstance(event, (NodeEvent, CollectionStartEvent)):
+                continue
+            message = None
+            if expecting_key and expecting_key[-1] is not None:
+                is_key = expecting_key[-1]
+                expecting_key[-1] = not is_key
+                if is_key:
+                    merging = (
+                        isinstance(event, ScalarEvent) and event.value == "<<" and bool(event.implicit[0])
+                    )
+                elif merging and not inside_merge:
+                    message, merging = _MERGE_MESSAGE, False
+            if message is None and isinstance(event, AliasEvent) and not inside_merge:
+                message = _ALIAS_MESSAGE
+            if message is not None and len(found) <= MAX_PER_FILE:
                 mark = event.start_mark
-                found.append(
-                    Diagnostic(display, mark.line + 1, mark.column + 1, Code.YAML_FEATURE, _ALIAS_MESSAGE)
-                )
+                found.append(Diagnostic(display, mark.line + 1, mark.column + 1, Code.YAML_FEATURE, message))
+            if isinstance(event, CollectionStartEvent):
+                expecting_key.append(True if isinstance(event, MappingStartEvent) else None)
+                if inside_merge or message is _MERGE_MESSAGE:
+                    inside_merge += 1
     finally:
         parser.dispose()
     return found
@@ -400,11 +445,14 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
 class _Walker:
     """Turns nodes into plain data, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, text: str) -> None:
         self.display = display
         self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
         self.aliases = False
+        self.merges = False
+        self.lines = SourceLines(text)
+        self.misread: list[Diagnostic] = []  # YAML 1.2 refuses what libyaml read (yamlstrict.py)
 
     def _report(self, node: Node, code: Code, message: str) -> None:
         if len(self.problems) > MAX_PER_FILE:  # enough to say there are more (validate.capped)
@@ -412,7 +460,15 @@ class _Walker:
         mark = node.start_mark
         self.problems.append(Diagnostic(self.display, mark.line + 1, mark.column + 1, code, message))
 
-    def build(self, node: Node, depth: int, where: Node | None = None) -> Any:
+    def _misread(self, found: Misreading | None) -> None:
+        if found is not None and len(self.misread) <= MAX_PER_FILE:
+            self.misread.append(
+                Diagnostic(self.display, found.line, found.column, Code.YAML_SYNTAX, found.message)
+            )
+
+    def build(self, node: Node, depth: int, where: Node | None = None, indent: int = _IN_FLOW) -> Any:
+        """The data of `node`; `indent` is the column of the block mapping or sequence it is in
+        (_IN_FLOW inside a flow node, whose own check covers all its lines)."""
         if id(node) in self.seen:
             self.aliases = True
             self._report(where or node, Code.YAML_FEATURE, _ALIAS_MESSAGE)
@@ -424,6 +480,15 @@ class _Walker:
         tag = node.ctag
         if tag is _PLAIN:
             return _plain_value(node.value)
+        if indent != _IN_FLOW:
+            if isinstance(node, ScalarNode):
+                if node.style in _BLOCK_STYLES:
+                    self._misread(block_scalar(node, indent, self.lines))
+                else:
+                    self._misread(flow_node(node, indent, self.lines))
+            elif node.flow_style:
+                self._misread(flow_node(node, indent, self.lines))
+        inner = _IN_FLOW if not isinstance(node, ScalarNode) and node.flow_style else node.start_mark.column
         expected = _STR if isinstance(node, ScalarNode) else _SEQ if isinstance(node, SequenceNode) else _MAP
         if tag is not expected and str(tag) != str(expected):  # an explicit !!str, !!seq or !!map is harmless
             self._report(
@@ -434,7 +499,7 @@ class _Walker:
         if isinstance(node, ScalarNode):
             return node.value
         if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, depth + 1, None, inner) for item in node.value]
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -448,11 +513,8 @@ class _Walker:
                 continue
             key = key_node.value
             if key == "<<" and key_node.ctag is _PLAIN:
-                self._report(
-                    key_node,
-                    Code.YAML_FEATURE,
-                    "merge keys (<<) are not allowed in a policy; write the values out in full",
-                )
+                self.merges = True  # reported at its value, as PyYAML does (_alias_diagnostics)
+                self._report(key_node, Code.YAML_FEATURE, _MERGE_MESSAGE)
                 continue
             if key in first_line:
                 self._report(
@@ -462,7 +524,7 @@ class _Walker:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1, key_node)
+            result[key] = self.build(value_node, depth + 1, key_node, inner)
         return result
 
 
