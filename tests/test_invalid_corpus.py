@@ -367,6 +367,44 @@ def test_each_missing_field_reported_once(tmp_path: Path, monkeypatch, capsys) -
     assert len(found) == len(set(err.splitlines()[:-1])) == 8  # 8 required fields missing, once each
 
 
+def test_a_cut_list_is_in_file_order_and_keeps_the_missing_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """300 unknown keys after the rest and no title: the first unknown keys as the file has
+    them (k0, k1, k2, …, not k0, k1, k10, k100, …), and the missing title kept."""
+    monkeypatch.chdir(tmp_path)
+    text = VALID.read_text(encoding="utf-8").replace("title: Example Privacy Policy\n", "")
+    text = text.replace("  - id: support\n", "  - label: Again\n    data: [contact-info]\n  - id: support\n")
+    text += "".join(f"k{i}: x\n" for i in range(300))
+    _, _, err = run(capsys, _policy(tmp_path, "a.yaml", text))
+    parse_text(err)
+    found = err.splitlines()[:-1]
+    assert len(found) == 101 and " PP107 " in found[0]
+    shown = found[1:]
+    assert shown == sorted(shown, key=lambda line: [int(n) for n in line.split(":")[1:3]])
+    missing = [line for line in shown if " PP202 " in line]
+    assert len(missing) == 2 and "'title'" in missing[0] and "'id'" in missing[1]
+    unknown = [re.search(r"unknown field '(k\d+)'", line) for line in shown if " PP201 " in line]
+    assert [match.group(1) for match in unknown if match] == [f"k{i}" for i in range(98)]
+
+
+@pytest.mark.parametrize("missing", ["policy: example\n", 'version: "1"\n', "language: en\n"])
+def test_a_place_is_never_suggested_with_a_missing_part(
+    missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "policies" / "other" / "2"
+    folder.mkdir(parents=True)
+    (folder / "de.yaml").write_text(VALID.read_text(encoding="utf-8").replace(missing, ""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, _, err = run(capsys, "--root", "policies", "policies")
+    parse_text(err)
+    found = err.splitlines()[:-1]
+    assert any(" PP202 " in line for line in found) and any(" PP307 " in line for line in found)
+    assert "None" not in err
+    field = missing.split(":")[0]
+    assert all(f"<{field}>" in line for line in found if " PP307 " in line)
+
+
 @pytest.mark.xfail(
     strict=True, reason="schema error on an aliased value is located at the anchor, not the alias"
 )

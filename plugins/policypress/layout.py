@@ -21,7 +21,13 @@ def display_path(path: Path) -> str:
 
 
 def expected_place(data: dict[str, Any]) -> str:
-    return f"{data.get('policy')}/{data.get('version')}/{data.get('language')}{SUFFIX}"
+    """Where the file belongs, with `<field>` standing for an identity field it lacks or
+    gives as anything but text (never `None/1/en.yaml`)."""
+    parts = [
+        value if isinstance(value := data.get(field), str) and value else f"<{field}>"
+        for field in ("policy", "version", "language")
+    ]
+    return f"{parts[0]}/{parts[1]}/{parts[2]}{SUFFIX}"
 
 
 def check_place(relative: Path, data: dict[str, Any]) -> Iterator[Finding]:
@@ -40,13 +46,17 @@ def check_place(relative: Path, data: dict[str, Any]) -> Iterator[Finding]:
         return
     for index, field in enumerate(("policy", "version", "language")):
         found = parts[index] if index < 2 else relative.stem
-        if data.get(field) != found:
-            yield Finding(
-                (field,),
-                Code.PLACE_MISMATCH,
-                f"the file's place says {field} '{found}', but the file says '{data.get(field)}'; "
-                f"move it to {expected} or correct the {field}",
-            )
+        given = data.get(field)
+        if given == found:
+            continue
+        if not isinstance(given, str):  # missing, or not text: the schema's error says so
+            continue
+        yield Finding(
+            (field,),
+            Code.PLACE_MISMATCH,
+            f"the file's place says {field} '{found}', but the file says '{given}'; "
+            f"move it to {expected} or correct the {field}",
+        )
 
 
 def discover(paths: list[Path]) -> list[Path]:

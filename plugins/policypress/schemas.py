@@ -113,14 +113,29 @@ def is_valid(data: Any, name: str = POLICY_SCHEMA) -> bool:
     return bool(fast_validator(name).is_valid(data))
 
 
+# Past the limit, this many more errors are still read for missing fields: the problems most
+# worth keeping when a long list is cut (validate.capped), yet a hostile file with 100,000
+# errors still costs only the errors read.
+_MORE_ERRORS_FOR_MISSING = 2_000
+
+
 def explain(data: Any, name: str = POLICY_SCHEMA, limit: int | None = None) -> list[Finding]:
-    """Every schema problem in `data` (the first `limit` found), from the reference validator."""
+    """Every schema problem in `data`, from the reference validator.
+
+    With a `limit`, the first `limit` found, and any missing fields among the errors after them.
+    """
     problems: dict[tuple[Any, ...], Finding] = {}
+    more = 0
     for error in reference_validator(name).iter_errors(data):
+        full = limit is not None and len(problems) >= limit
+        if full:
+            more += 1
+            if more > _MORE_ERRORS_FOR_MISSING:
+                break
         for problem in _phrase(error, data):
-            problems.setdefault((problem.path, problem.code, problem.message), problem)
-            if limit is not None and len(problems) >= limit:
-                return list(problems.values())
+            full = full or (limit is not None and len(problems) >= limit)
+            if not full or problem.code is Code.MISSING_FIELD:
+                problems.setdefault((problem.path, problem.code, problem.message), problem)
     if not problems:  # never let a document the fast validator refused pass unexplained
         problems[()] = Finding((), Code.SCHEMA, "the file does not satisfy the policy schema")
     return list(problems.values())
@@ -193,7 +208,7 @@ def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Fin
     instance = error.instance
     if keyword == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(schema.get("properties", {}))
-        for extra in sorted(set(instance) - set(allowed)):
+        for extra in [key for key in instance if key not in schema.get("properties", {})]:  # file order
             hint = difflib.get_close_matches(extra, allowed, n=1)
             tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
             yield Finding((*path, extra), Code.UNKNOWN_FIELD, f"unknown field '{extra}'{tip}", key=True)

@@ -57,19 +57,25 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
 
 
 def capped(found: list[Diagnostic]) -> list[Diagnostic]:
-    """`found`, or its first MAX_PER_FILE by position and a note that there are more."""
+    """`found`, or MAX_PER_FILE of them and a note that there are more: the missing fields, then
+    the first by position; shown in file order."""
     if len(found) <= MAX_PER_FILE:
         return found
-    shown = sorted(found)[:MAX_PER_FILE]
+    shown = sorted(sorted(found, key=_importance)[:MAX_PER_FILE])
     note = Diagnostic(
         shown[0].file,
         1,
         1,
         Code.TOO_MANY_PROBLEMS,
-        f"more than {MAX_PER_FILE} problems in this file: the first {MAX_PER_FILE} are shown, "
-        "and the rest were not looked for; fix these and validate again",
+        f"more than {MAX_PER_FILE} problems in this file: {MAX_PER_FILE} are shown (missing fields, "
+        "then the first in the file), and the rest were not looked for; fix these and validate again",
     )
     return [note, *shown]
+
+
+def _importance(diagnostic: Diagnostic) -> tuple[bool, Diagnostic]:
+    """What a cut list keeps first: missing fields (nothing else says the file lacks them)."""
+    return diagnostic.code is not Code.MISSING_FIELD, diagnostic
 
 
 Checked = tuple[Document | None, list[Diagnostic]]
@@ -225,7 +231,7 @@ def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic])
     """Place findings in the file, leaving out fields a diagnostic in `found` already faults."""
     faulted = {d.pointer for d in found if d.pointer}
     located: list[Diagnostic] = []
-    for finding in findings:
+    for finding in sorted(findings, key=lambda f: f.code is not Code.MISSING_FIELD):  # kept first
         if len(found) + len(located) > MAX_PER_FILE:
             break
         pointer = to_pointer(finding.path)
