@@ -31,16 +31,23 @@ from .escape import CONTROL, SafeMd, link, safe_url
 
 __all__ = ["markdown_field"]
 
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:|tel:)[^\s<>]+|[^\s<>@:/]+@[^\s<>@]+\.[^\s<>@]+)>", re.I)
-_LINK_OPEN = re.compile(r"\][ \t]*\n?[ \t]*\(")
+# Every pattern here reads text of any length, so none may match a piece of it in two ways:
+# a run of spaces, letters or markers that two parts of a pattern could share would make the
+# work grow with the square of the run, or worse (benchmarks/worstcase.py has their worst cases).
+_AUTOLINK = re.compile(r"<([^\s<>]+)>")  # its target is checked in Python (_autolink_target)
+_AUTOLINK_SCHEME = re.compile(r"(?:https?://|mailto:|tel:)", re.I)
+_LINK_OPEN = re.compile(r"\][ \t]*(?:\n[ \t]*)?\(")
 _REFERENCE = re.compile(r"\[[^\[\]]*\]:")
-_TARGET_START = re.compile(r"[ \t]*\n?[ \t]*<?")
+# After `](` or `]:`: the target's first word, after at most one line break and an opening <.
+_TARGET = re.compile(r"[ \t]*(?:\n[ \t]*)?<?\s*(\S*)")
 _IMAGE = re.compile(r"!(?=\[)")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_BRACE = re.compile(r"\{(?=[{%#]|[^}\n]*\})")
+_TEMPLATE_BRACE = re.compile(r"\{(?=[{%#])")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-# What may stand before a block's first character on its line: indentation, quote and list markers.
-_BLOCK_PREFIX = r"^((?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d+[.)][ \t]+))*[ \t]*)"
+# What may stand before a block's first character on its line: indentation, quote and list
+# markers. Each marker takes exactly its one required space; the spaces after it belong to the
+# next repetition (or the last [ \t]*), so a run of spaces can be matched one way only.
+_BLOCK_PREFIX = r"^((?:[ \t]*(?:>|[-+*][ \t]|\d+[.)][ \t]))*[ \t]*)"
 _ATX = re.compile(_BLOCK_PREFIX + r"#+(.*)$")
 _SNIPPET = re.compile(r"(?<=8)<(?=-)")
 _BLOCK_FENCE = re.compile(_BLOCK_PREFIX + r"/(?=//)", re.MULTILINE)
@@ -59,7 +66,7 @@ def markdown_field(value: object) -> SafeMd:
     text = _REFERENCE.sub(_reference, text)
     text = _IMAGE.sub("&#33;", text)
     text = _TAG_OPEN.sub("&lt;", text)
-    text = _BRACE.sub("&#123;", text)
+    text = _braces(text)
     text = _SNIPPET.sub("&lt;", text)
     text = _BLOCK_FENCE.sub(r"\1&#47;", text)
     return SafeMd(_flatten_headings(text).strip("\n"))
@@ -67,8 +74,32 @@ def markdown_field(value: object) -> SafeMd:
 
 def _autolink(match: re.Match[str]) -> str:
     target = match.group(1)
+    if not _autolink_target(target):
+        return match.group()
     url = target if ":" in target.split("@", 1)[0] else f"mailto:{target}"
     return link(url, target) if safe_url(url) else match.group()
+
+
+def _autolink_target(target: str) -> bool:
+    """Whether `<target>` is an autolink: a URL with a safe scheme, or name@host.domain (a dot
+    with something on both sides of it, no @, : or / before the @)."""
+    if _AUTOLINK_SCHEME.match(target):
+        return True
+    name, at, host = target.partition("@")
+    return bool(at and name) and not any(c in name for c in ":/") and "@" not in host and "." in host[1:-1]
+
+
+def _braces(text: str) -> str:
+    """`{` → `&#123;` where attr_list or a template engine could read it: before `{`, `%` or
+    `#`, and wherever a `}` follows on the same line (everything before a line's last `}`)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "{" not in line:
+            continue
+        last = line.rfind("}")
+        head, tail = line[: max(last, 0)], line[max(last, 0) :]
+        lines[index] = head.replace("{", "&#123;") + _TEMPLATE_BRACE.sub("&#123;", tail)
+    return "\n".join(lines)
 
 
 def _inline_link(match: re.Match[str]) -> str:
@@ -82,9 +113,8 @@ def _reference(match: re.Match[str]) -> str:
 
 
 def _target_is_safe(match: re.Match[str]) -> bool:
-    start = _TARGET_START.match(match.string, match.end())
-    rest = match.string[start.end() if start else match.end() :].split(None, 1)
-    return bool(rest) and safe_url(rest[0]) is not None
+    target = _TARGET.match(match.string, match.end())  # read in place: no copy of the text's rest
+    return target is not None and safe_url(target.group(1)) is not None
 
 
 def _flatten_headings(text: str) -> str:
@@ -105,10 +135,20 @@ def _flatten_headings(text: str) -> str:
             continue
         heading = _ATX.match(line)
         if heading:
-            body = re.sub(r"[ \t]+#+[ \t]*$", "", heading.group(2)).strip(" \t#")
+            body = _without_closing_hashes(heading.group(2)).strip(" \t#")
             out.append(f"{heading.group(1)}**{body}**" if body else heading.group(1).rstrip())
             continue
         if _SETEXT.match(line) and out and out[-1].strip():
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+def _without_closing_hashes(body: str) -> str:
+    """An ATX heading's text without its closing sequence (`## Title ##`): #s at the end that
+    follow a space or tab. String methods, where a pattern would rescan each run of spaces."""
+    stripped = body.rstrip(" \t")
+    text = stripped.rstrip("#")
+    if text != stripped and (not text or text[-1] in " \t"):
+        return text.rstrip(" \t")
+    return body
