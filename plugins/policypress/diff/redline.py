@@ -48,9 +48,12 @@ _UNSPACED = (
     "\U00020000-\U0003134f"  # CJK extensions B to G
 )
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+|\s+|[^\w\s]")
-# Beyond this many token pairs a changed block is shown as deleted and inserted whole:
-# aligning it could take seconds, and a block rewritten this much reads no better aligned.
-MAX_PAIRS = 4_000_000
+# Beyond this many pairs (of lines, or of tokens in a changed block) what differs is shown as
+# deleted and inserted whole. SequenceMatcher's time grows with the pairs (with a token that
+# recurs everywhere, a space or a dot, nearly as fast), so this bounds the time of each block;
+# a block rewritten this much reads no better aligned. The ends both texts share are taken off
+# first, in linear time, so that one edit in a long text is still aligned word by word.
+MAX_PAIRS = 250_000
 
 
 def tokens(text: str) -> list[str]:
@@ -70,8 +73,7 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
 def _redline(old: str, new: str) -> list[Segment]:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     segments: list[Segment] = []
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
         if tag == "equal":
             segments.append(("equal", "".join(old_lines[i1:i2])))
         else:
@@ -83,10 +85,8 @@ def _words(old: str, new: str) -> list[Segment]:
     if not old or not new:
         return [("delete", old), ("insert", new)]
     a, b = tokens(old), tokens(new)
-    if len(a) * len(b) > MAX_PAIRS:
-        return [("delete", old), ("insert", new)]
     found: list[Segment] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
             found.append(("equal", "".join(a[i1:i2])))
             continue
@@ -95,6 +95,35 @@ def _words(old: str, new: str) -> list[Segment]:
         if j2 > j1:
             found.append(("insert", "".join(b[j1:j2])))
     return found
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """SequenceMatcher's opcodes for `a` → `b`, with the ends they share matched first; a middle
+    of more than MAX_PAIRS pairs is one replacement."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a_end, b_end = len(a) - tail, len(b) - tail
+    middle: list[Opcode] = []
+    if head < a_end or head < b_end:
+        if (a_end - head) * (b_end - head) > MAX_PAIRS or head in (a_end, b_end):
+            middle = [("replace", head, a_end, head, b_end)]
+        else:
+            matcher = SequenceMatcher(None, a[head:a_end], b[head:b_end], autojunk=False)
+            middle = [
+                (t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in matcher.get_opcodes()
+            ]
+    return [
+        *([("equal", 0, head, 0, head)] if head else []),
+        *middle,
+        *([("equal", a_end, len(a), b_end, len(b))] if tail else []),
+    ]
 
 
 def _absorbable(text: str) -> bool:
