@@ -24,7 +24,7 @@ from typing import Any
 import markdown
 import yaml
 
-from policypress.diff import MATERIAL_KINDS, diff_policies, implied_kinds
+from policypress.diff import diff_policies, implied_kinds, material_kinds
 from policypress.render.sanitize import markdown_field
 from policypress.schemas import load_schema
 from policypress.yamlload import load_file
@@ -238,7 +238,7 @@ def next_version(first: dict[str, Any], base: dict[str, Any], case: Case) -> dic
     second["supersedes"] = "1"
     second["changes"] = {
         "summary": case.payload or HARMLESS_MARKDOWN,
-        "material": bool(MATERIAL_KINDS.intersection(kinds)),
+        "material": bool(material_kinds().intersection(kinds)),
         "kinds": kinds,
         "reconsent": False,
     }

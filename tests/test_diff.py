@@ -20,20 +20,21 @@ import pytest
 
 from policypress.cli import main
 from policypress.diff import (
-    CHANGE_KINDS,
-    MATERIAL_KINDS,
     Change,
     PolicyDiff,
+    change_kinds,
     diff_markdown,
     diff_policies,
     diff_text,
     implied_kinds,
+    material_kinds,
 )
-from policypress.diff.areas import AREA_NAMES, AREAS, EDITORIAL, METADATA, NOTES
+from policypress.diff.areas import EDITORIAL, NOTES, table
 from policypress.diff.redline import redline, tokens
 from policypress.diff.sequence import kept_in_order, merged_order
 from policypress.diff.words import field_specs
 from policypress.render.labels import CATALOGS
+from policypress.schemaindex import SchemaIndex, SchemaIndexError
 from policypress.schemas import load_schema
 from policypress.validate import validate_document
 from policypress.yamlload import load_file
@@ -89,7 +90,6 @@ def test_metadata_is_not_content() -> None:
     )
     new["changes"]["summary"] = "Something else entirely."
     assert diff_policies(old, new).is_empty
-    assert {"version", "published", "effective", "supersedes", "changes", "source"} <= METADATA
 
 
 def test_order_of_items_is_no_change_but_the_order_of_address_lines_is() -> None:
@@ -253,7 +253,7 @@ def test_changes_follow_the_page_and_removed_items_stay_in_place() -> None:
     found = [(c.op, c.id) for c in diff_policies(old, new).changes if c.area == "data_categories"]
     assert found == [("added", "new-first"), ("removed", "contact-info")]
     areas = [c.area for c in diff_policies(fixture("example/1/en.yaml"), base()).changes]
-    assert areas == sorted(areas, key=AREA_NAMES.index)
+    assert areas == sorted(areas, key=table().names.index)
 
 
 # ---------------------------------------------------------------- the table of areas against the schema
@@ -279,20 +279,34 @@ def _leaf_fields(node: dict[str, Any], prefix: str = "") -> set[str]:
     for key, sub in node.get("properties", {}).items():
         if key == NOTES:  # authors' notes: never published, so never a change
             continue
-        sub = _resolve(sub)
-        nested = (
-            sub.get("type") == "object"
-            and "properties" in sub
-            and key not in ("period", "law", "response_time")
-        )
+        nested = "$ref" not in sub and sub.get("type") == "object" and "properties" in sub
         found |= _leaf_fields(sub, f"{prefix}{key}.") if nested else {prefix + key}
     return found
 
 
+# Top-level keys that say which version this is and where it comes from, not what it says; and
+# the sections, whose text the redline compares.
+NOT_COMPARED = {
+    "policy",
+    "version",
+    "language",
+    "status",
+    "published",
+    "effective",
+    "supersedes",
+    "changes",
+    "source",
+    "translation",
+    "sections",
+}
+
+
 def test_every_field_of_the_schema_is_classified() -> None:
-    """A new schema field must be given a kind here, or it would silently never count as a change."""
-    paths = {area.path for area in AREAS}
-    for area in AREAS:
+    """Every field is in an area (or, at the top, named as not compared): a new field must be given a
+    kind of change, or it would silently never count as a change."""
+    areas = table().areas
+    paths = {area.path for area in areas}
+    for area in areas:
         node = _schema_at(area.path)
         if area.keyed:
             assert node["type"] == "array"
@@ -302,33 +316,37 @@ def test_every_field_of_the_schema_is_classified() -> None:
             expected = {
                 name
                 for name in _leaf_fields(node)
-                if (*area.path, name.split(".")[0]) not in paths and (not area.path or name not in METADATA)
+                if (*area.path, name.split(".")[0]) not in paths
+                and (area.path or name.split(".")[0] not in NOT_COMPARED)
             }
-            if not area.path:  # the top level: every part that is not an area of its own, nor sections
-                expected = {"title", "controlling_language"}
         assert set(area.fields) == expected, area.path
-    top = (
-        {key for key in SCHEMA["properties"]}
-        - METADATA
-        - {"title", "controlling_language", "sections", NOTES}
-    )
-    assert top <= {area.path[0] for area in AREAS if area.path}
+    top = set(SCHEMA["properties"]) - NOT_COMPARED - {"title", "controlling_language", NOTES}
+    assert top <= {area.path[0] for area in areas if area.path}
+
+
+def test_a_field_without_a_kind_of_change_stops_the_table() -> None:
+    schema = copy.deepcopy(SCHEMA)
+    del schema["properties"]["purposes"]["items"]["properties"]["required"]["x-policypress"]
+    with pytest.raises(SchemaIndexError, match=r"purposes\.required: say in x-policypress"):
+        table(SchemaIndex(schema))
 
 
 def test_kinds_are_the_schemas_and_material_ones_are_as_described() -> None:
     schema_kind = SCHEMA["$defs"]["change_kind"]
-    assert tuple(schema_kind["enum"]) == CHANGE_KINDS
+    assert tuple(schema_kind["enum"]) == change_kinds()
     described = re.search(r"Material by default: ([^.]+)\.", schema_kind["description"]).group(1)  # type: ignore[union-attr]
-    assert {k.strip() for k in described.split(",")} == MATERIAL_KINDS
-    used = {spec.kind for area in AREAS for spec in area.fields.values()} | {a.kind for a in AREAS if a.kind}
-    assert used <= set(CHANGE_KINDS)
+    assert {k.strip() for k in described.split(",")} == material_kinds()
+    areas = table().areas
+    used = {spec.kind for area in areas for spec in area.fields.values()} | {a.kind for a in areas if a.kind}
+    assert used <= set(change_kinds())
 
 
 def test_the_catalogs_have_words_for_every_area_field_and_value_group() -> None:
-    fields = {name for area in AREAS for name in area.fields} | {"title", "text", "after"}
+    areas = table()
+    fields = {name for area in areas.areas for name in area.fields} | {"title", "text", "after"}
     groups = {spec.group for spec in field_specs().values() if spec.group}
     for catalog in CATALOGS.values():
-        assert set(catalog["d_area"]) == set(AREA_NAMES)
+        assert set(catalog["d_area"]) == set(areas.names)
         assert set(catalog["d_field"]) == fields
         assert groups <= set(catalog["enum"])
         assert set(catalog["d_op"]) == {"added", "removed", "changed", "moved"}

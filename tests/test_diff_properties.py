@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policypress.diff import Change, SectionDiff, diff_markdown, diff_policies
-from policypress.diff.areas import AREAS
+from policypress.diff.areas import table
 from policypress.diff.redline import redline
 from policypress.diff.sequence import kept_in_order
 
@@ -75,8 +75,8 @@ VALUES = st.one_of(
     st.integers(0, 21),
     st.none(),  # the fact is dropped
 )
-KEYED = [area for area in AREAS if area.keyed]
-FACTS = [(area, name) for area in AREAS if not area.keyed for name in area.fields]
+KEYED = [area for area in table().areas if area.keyed]
+FACTS = [(area, name) for area in table().areas if not area.keyed for name in area.fields]
 
 
 def _container(data: dict[str, Any], path: tuple[str, ...], create: bool) -> Any:

@@ -17,7 +17,9 @@ import pytest
 
 from policypress import translations
 from policypress.diagnostics import Code, Diagnostic, Severity
-from policypress.translations import NOUNS, check_translations, facts
+from policypress.schemaindex import SchemaIndex, SchemaIndexError
+from policypress.schemas import load_schema
+from policypress.translations import check_translations, facts
 from policypress.validate import validate_paths
 from policypress.yamlload import Document, load_file, load_text
 
@@ -471,7 +473,14 @@ def test_every_list_of_items_has_a_noun_for_messages() -> None:
 
     nouns = lists(translations._plan(), set())
     assert len(nouns) >= 20
-    assert set(nouns) <= set(NOUNS.values())
+    assert all(noun and "_" not in noun for noun in nouns)
+
+
+def test_a_list_of_items_without_a_noun_stops_the_plan() -> None:
+    schema = copy.deepcopy(load_schema())
+    del schema["properties"]["permissions"]["x-policypress"]["noun"]
+    with pytest.raises(SchemaIndexError, match="'permissions' of items needs a noun"):
+        translations._build_plan(SchemaIndex(schema))
 
 
 def test_each_file_is_projected_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -850,12 +850,11 @@ def _default(pages: Sequence[tuple[str, str]], controlling: object) -> tuple[tup
 
 
 def forget_schemas() -> None:
-    """Drop every schema and what was derived from it, so that schema edits show in the next build."""
-    from . import translations
-    from .api import manifest
+    """Drop every schema and what was derived from it, so that schema edits show in the next build.
 
+    What the stages derive from the policy schema hangs off its index (schemaindex), which is
+    built again from the schema read next; only the published schemas are cached here.
+    """
     schemas.forget()
     for cached in (api_schemas.catalog_schema, api_schemas.manifest_schema, api_schemas.validator):
         cached.cache_clear()
-    manifest._policy_plan.cache_clear()
-    translations._plan.cache_clear()

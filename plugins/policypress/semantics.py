@@ -1,6 +1,9 @@
 """Checks the schema cannot express: ids and references, real dates and their
 order, language and country codes, structured parts shown exactly once, and
-prose that mentions contacts the structured data lacks."""
+prose that mentions contacts the structured data lacks.
+
+Where references, dates, language tags and country codes are, and which parts a section
+may show, is read from the schema's index (schemaindex), never from tables of our own."""
 
 from __future__ import annotations
 
@@ -18,43 +21,8 @@ from . import names
 from .diagnostics import Code, Finding, Severity
 from .internal import FIELD as INTERNAL_FIELD
 from .pointers import Path, walk
-from .schemas import load_schema
+from .schemaindex import SchemaIndex, current
 
-# Which list each kind of reference must point into.
-REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
-    (("purposes", "*", "data", "*"), ("data_categories",), "data category"),
-    (("permissions", "*", "purposes", "*"), ("purposes",), "purpose"),
-    (("permissions", "*", "data", "*"), ("data_categories",), "data category"),
-    (("cookies", "technologies", "*", "purposes", "*"), ("purposes",), "purpose"),
-    (("sharing", "recipients", "*", "purposes", "*"), ("purposes",), "purpose"),
-    (("sharing", "recipients", "*", "data", "*"), ("data_categories",), "data category"),
-    (("storage", "retention", "*", "data", "*"), ("data_categories",), "data category"),
-    (("rights", "items", "*", "channels", "*"), ("controller", "contacts"), "contact"),
-    (("controller", "officers", "*", "contacts", "*"), ("controller", "contacts"), "contact"),
-    (("controller", "contacts", "*", "address"), ("controller", "addresses"), "address"),
-    (("cross_border", "transfers", "*", "recipient"), ("sharing", "recipients"), "recipient"),
-    (("cross_border", "transfers", "*", "data", "*"), ("data_categories",), "data category"),
-    (("cross_border", "transfers", "*", "purposes", "*"), ("purposes",), "purpose"),
-)
-
-DATES: tuple[tuple[str, ...], ...] = (
-    ("published",),
-    ("effective",),
-    ("source", "archived_on"),
-    ("translation", "date"),
-)
-LANGUAGES: tuple[tuple[str, ...], ...] = (("language",), ("controlling_language",), ("translation", "from"))
-COUNTRIES: tuple[tuple[str, ...], ...] = (
-    ("controller", "jurisdiction"),
-    ("controller", "addresses", "*", "country"),
-    ("storage", "locations", "*", "country"),
-    ("cross_border", "default_location"),
-    ("cross_border", "transfers", "*", "destinations", "*"),
-    ("sharing", "recipients", "*", "location"),
-    ("complaints", "regulators", "*", "jurisdiction"),
-)
-# Structured parts a section can show: the schema's own list.
-PARTS: tuple[str, ...] = tuple(load_schema()["$defs"]["part"]["enum"])
 # Ranges ISO 3166 leaves to private use: never a real country.
 _PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
 # Codes the language-tag registry still knows but ISO 3166-1 has withdrawn or only reserved,
@@ -81,14 +49,15 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-
 
 def check(data: dict[str, Any]) -> list[Finding]:
     """Every semantic problem in a policy (written to survive data the schema refused)."""
-    index = _index(data)
+    schema = current()
+    index = _index(data, schema.markdown_keys)
     return [
-        *_ids_and_references(data, index),
-        *_dates(data),
-        *_languages(data),
+        *_ids_and_references(data, index, schema),
+        *_dates(data, schema),
+        *_languages(data, schema),
         *_translation_mark(data),
-        *_countries(data),
-        *_parts_shown(data),
+        *_countries(data, schema),
+        *_parts_shown(data, schema.parts),
         *_prose_drift(index),
         *names.check(data),
     ]
@@ -103,7 +72,7 @@ class _Index:
     mentions: list[tuple[Path, str]]  # Markdown strings that contain '@'
 
 
-def _index(data: Any) -> _Index:
+def _index(data: Any, markdown_keys: frozenset[str]) -> _Index:
     index = _Index([], set(), [])
     stack: list[tuple[Any, Path, bool]] = [(data, (), False)]
     while stack:  # iterative and in document order: children are pushed in reverse
@@ -122,7 +91,7 @@ def _index(data: Any) -> _Index:
             if isinstance(child, str):
                 if "@" not in child:
                     continue
-                if key in _MARKDOWN_FIELDS:
+                if key in markdown_keys:
                     index.mentions.append(((*path, key), child))
                 else:
                     index.emails_held.add(child.casefold())
@@ -131,7 +100,7 @@ def _index(data: Any) -> _Index:
     return index
 
 
-def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding]:
+def _ids_and_references(data: dict[str, Any], index: _Index, schema: SchemaIndex) -> Iterator[Finding]:
     first: dict[str, Path] = {}
     alike: dict[str, tuple[str, Path]] = {}  # by names.id_key: ids a reader or an anchor cannot tell apart
     for path, item in index.items:
@@ -156,7 +125,8 @@ def _ids_and_references(data: dict[str, Any], index: _Index) -> Iterator[Finding
                 "punctuation; they would share one anchor on the page: make them really different",
             )
     known_in: dict[tuple[str, ...], set[str]] = {}
-    for pattern, target, noun in REFERENCES:
+    for reference in schema.references:
+        pattern, target, noun = reference.pattern, reference.collection.path, reference.collection.noun
         if target not in known_in:
             known_in[target] = {
                 item["id"]
@@ -183,9 +153,9 @@ def _where(path: Path) -> str:
     return "/" + "/".join(str(p) for p in path)
 
 
-def _dates(data: dict[str, Any]) -> Iterator[Finding]:
+def _dates(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
     parsed: dict[tuple[str, ...], dt.date] = {}
-    for pattern in DATES:
+    for pattern in schema.dates:
         for path, value in walk(data, pattern):
             if not isinstance(value, str):
                 continue
@@ -209,8 +179,8 @@ def _dates(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _languages(data: dict[str, Any]) -> Iterator[Finding]:
-    for pattern in LANGUAGES:
+def _languages(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
+    for pattern in schema.languages:
         for path, value in walk(data, pattern):
             if isinstance(value, str):
                 problem = language_problem(value)
@@ -266,8 +236,8 @@ def _translation_mark(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _countries(data: dict[str, Any]) -> Iterator[Finding]:
-    for pattern in COUNTRIES:
+def _countries(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
+    for pattern in schema.countries:
         for path, value in walk(data, pattern):
             if isinstance(value, str) and not is_country(value):
                 instead = _WITHDRAWN_REGIONS.get(value)
@@ -288,13 +258,13 @@ def is_country(code: str) -> bool:
     )
 
 
-def _parts_shown(data: dict[str, Any]) -> Iterator[Finding]:
+def _parts_shown(data: dict[str, Any], parts: tuple[str, ...]) -> Iterator[Finding]:
     shown: dict[str, Path] = {}
     for path, section in _sections(data.get("sections"), ("sections",)):
         shows = section.get("shows")
         for index, part in enumerate(shows if isinstance(shows, list) else []):
             where = (*path, "shows", index)
-            if not isinstance(part, str) or part not in PARTS:
+            if not isinstance(part, str) or part not in parts:
                 continue
             if part in shown:
                 yield Finding(
@@ -308,7 +278,7 @@ def _parts_shown(data: dict[str, Any]) -> Iterator[Finding]:
                 yield Finding(
                     where, Code.PART_NOT_SHOWN, f"this section shows '{part}', but the file has no {part}"
                 )
-    for part in PARTS:
+    for part in parts:
         if part not in shown and part_has_content(data, part):
             yield Finding(
                 (part,),
@@ -351,6 +321,3 @@ def _prose_drift(index: _Index) -> Iterator[Finding]:
                     "contact so apps and the summary see it too",
                     Severity.WARNING,
                 )
-
-
-_MARKDOWN_FIELDS = frozenset({"text", "after", "description", "how", "how_to_refuse"})

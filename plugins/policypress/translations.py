@@ -7,11 +7,14 @@ every language-independent value (dates, booleans, numbers, kinds and other enum
 between items, countries, durations, contact addresses and numbers, URLs). Words in the
 file's own language (labels, descriptions, titles, notes) are never compared.
 
-Which fields are facts is read from the policy schema, so a new field is compared (or, if it
-is text, left alone) without a change here: text is any `$ref` to `text`, `markdown` or
-`texts`; a field that is text or null is compared only for being null; a field the schema
+Which fields are facts is read from the policy schema's index (schemaindex), so a new field
+is compared (or, if it is text, left alone) without a change here: text is what the schema
+annotates as `translation: text` (plain text, Markdown, lists of texts); the file's own
+fields (`translation: own`: which file it is, its title, status and provenance) are never
+compared; a field that is text or null is compared only for being null; a field the schema
 requires in some cases only (a contact's `value` for e-mail, phone and web kinds) is compared
-in those cases only.
+in those cases only; an `atomic` type (a duration) is compared as one value; a list of values
+is a set unless it is `ordered`; items are named in messages by their list's `noun`.
 
 Each file is projected once to its facts (ids instead of positions); two projections that are
 equal, the common case, need no further work, so the check costs one pass over each file.
@@ -23,49 +26,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from .diagnostics import Code, Diagnostic, Severity
 from .pointers import Path, to_pointer
-from .schemas import load_schema
+from .schemaindex import SchemaIndex, SchemaIndexError, current
 from .yamlload import Document
 
-__all__ = ["NOUNS", "check_translations", "facts"]
+__all__ = ["check_translations", "facts"]
 
-# Fields that are the file's own: which file it is, its words, its provenance, its status
-# (a translation may still be a draft while the original is published).
-_OWN_FIELDS = frozenset(
-    {"policy", "version", "language", "title", "status", "controlling_language", "translation", "source"}
-)
-_TEXT_DEFS = frozenset({"#/$defs/text", "#/$defs/markdown", "#/$defs/texts"})
-_WHOLE_VALUE_DEFS = frozenset({"#/$defs/duration"})  # compared, and shown, as one value
-_ORDERED_LISTS = frozenset({"shows"})  # lists of values whose order matters (the page's order)
 _SECTION = "section"
-# What an item of each id-bearing list is called in messages (by the list's key).
-NOUNS = {
-    "affiliates": "affiliate",
-    "addresses": "address",
-    "contacts": "contact",
-    "officers": "officer",
-    "data_categories": "data category",
-    "purposes": "purpose",
-    "permissions": "permission",
-    "consent_exceptions": "consent exception",
-    "technologies": "cookie technology",
-    "recipients": "recipient",
-    "measures": "security measure",
-    "certifications": "certification",
-    "locations": "storage location",
-    "retention": "retention rule",
-    "items": "right",
-    "refusals": "ground for refusal",
-    "thresholds": "age threshold",
-    "transfers": "transfer",
-    "material_changes": "material change",
-    "regulators": "regulator",
-    "sections": _SECTION,
-}
 _SHOWN_IDS = 8  # ids listed in an order message before "…"
 _IDENTITY = ("policy", "version", "language")
 _IDENTITY_POINTERS = frozenset(to_pointer((key,)) for key in _IDENTITY)
@@ -90,50 +60,54 @@ class _Node:
     when: tuple[str, frozenset[Any]] | None = None  # compared only if the item's field has one of these
 
 
-@cache
 def _plan() -> _Node:
-    schema = load_schema()
+    """What is compared, for the schema in use: built once per schema index."""
+    return current().derived("translations.plan", _build_plan)
+
+
+def _build_plan(index: SchemaIndex) -> _Node:
     definitions: dict[str, _Node | None] = {}
 
-    def resolve(node: dict[str, Any]) -> dict[str, Any]:
-        while isinstance(node.get("$ref"), str):
-            node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
-        return node
+    def not_compared(node: dict[str, Any]) -> bool:
+        return index.notes(node).get("translation") in ("text", "own")
 
     def plan(node: dict[str, Any], key: str = "") -> _Node | None:
-        ref = node.get("$ref")
-        if ref in _TEXT_DEFS:
+        if not_compared(node):
             return None
-        if ref in _WHOLE_VALUE_DEFS:
+        notes = index.notes(node)
+        if notes.get("atomic"):
             return _Node("value")
-        if isinstance(ref, str) and resolve(node).get("type") == "object":
-            name = ref.removeprefix("#/$defs/")
-            if name not in definitions:  # a section holds sections: one plan, reused
-                definitions[name] = placeholder = _Node("object")
-                built = plan(resolve(node), key)
+        ref = index.ref_name(node)
+        if ref is not None and index.resolve(node).get("type") == "object":
+            if ref not in definitions:  # a section holds sections: one plan, reused
+                definitions[ref] = placeholder = _Node("object")
+                built = plan(index.resolve(node), key)
                 if built is not None:
                     placeholder.__dict__.update(built.__dict__)
-                definitions[name] = built and placeholder
-            return definitions[name]
-        if isinstance(ref, str):
-            return plan(resolve(node), key)
+                definitions[ref] = built and placeholder
+            return definitions[ref]
+        if ref is not None:
+            return plan(index.resolve(node), key)
         if "oneOf" in node:
-            branches = [b.get("$ref") for b in node["oneOf"]]
-            return _Node("given") if any(b in _TEXT_DEFS for b in branches) else _Node("value")
+            branches = [b for b in node["oneOf"] if isinstance(b, dict)]
+            return _Node("given") if any(index.is_text(b) for b in branches) else _Node("value")
         if node.get("type") == "object":
             return object_plan(node)
         if node.get("type") == "array":
             items = node.get("items", {})
-            if items.get("$ref") in _TEXT_DEFS:
+            if not_compared(items):
                 return None
-            resolved = resolve(items)
+            resolved = index.resolve(items)
             if resolved.get("type") == "object" and "id" in resolved.get("properties", {}):
                 item = plan(items) or _Node("object")
                 item.fields.pop("id", None)  # an item's id is the key it is matched by
-                return _Node("items", item=item, noun=NOUNS.get(key, key))
+                noun = notes.get("noun")
+                if not isinstance(noun, str):
+                    raise SchemaIndexError(f"the list '{key}' of items needs a noun for messages")
+                return _Node("items", item=item, noun=noun)
             if resolved.get("type") == "object":
                 return _Node("value")  # a list of items without ids: compared as a whole
-            return _Node("value" if key in _ORDERED_LISTS else "set")
+            return _Node("value" if notes.get("ordered") else "set")
         return _Node("value")
 
     def object_plan(node: dict[str, Any]) -> _Node | None:
@@ -157,10 +131,8 @@ def _plan() -> _Node:
                 fields[key] = built
         return _Node("object", fields) if fields else None
 
-    root = object_plan(schema)
+    root = object_plan(index.schema)
     assert root is not None
-    for key in _OWN_FIELDS:
-        root.fields.pop(key, None)
     return root
 
 

@@ -5,22 +5,20 @@ policy schema is also the manifest's, with three changes: each Markdown field
 becomes `{"markdown": …, "html": …}` (the Markdown exactly as the author wrote
 it, never HTML-escaped or double-encoded; the HTML sanitized), and the envelope
 adds `$schema`, `digest` and `links`. Which fields are Markdown is read from the
-policy schema (every `$ref` to `#/$defs/markdown`), so a new Markdown field
-needs no change here.
+policy schema's index (every field whose type the schema annotates as `markdown`),
+so a new Markdown field needs no change here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from .. import schemas
+from ..schemaindex import SchemaIndex, current
 from .freetext import to_html_many
 from .jsonfile import digest
 
 API_VERSION = 1
-MARKDOWN_DEF = "#/$defs/markdown"
 # Envelope members that say where things are, not what the policy says: outside the digest,
 # so moving a site to another host changes no digest.
 UNDIGESTED = ("$schema", "digest", "links")
@@ -35,20 +33,22 @@ class _Plan:
     items: _Plan | None = None
 
 
-@cache
 def _policy_plan() -> _Plan:
-    schema = schemas.load_schema()
+    """Where the Markdown fields are, for the schema in use: built once per schema index."""
+    return current().derived("manifest.plan", _build_plan)
+
+
+def _build_plan(index: SchemaIndex) -> _Plan:
     definitions: dict[str, _Plan] = {}
 
     def plan(node: dict[str, Any]) -> _Plan:
-        ref = node.get("$ref")
-        if ref == MARKDOWN_DEF:
+        if index.is_markdown(node):
             return _Plan(markdown=True)
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            name = ref.removeprefix("#/$defs/")
+        name = index.ref_name(node)
+        if name is not None:
             if name not in definitions:  # recursive definitions (sections) reuse one plan
                 definitions[name] = _Plan()
-                built = plan(schema["$defs"][name])
+                built = plan(index.defs[name])
                 definitions[name].__dict__.update(built.__dict__)
             return definitions[name]
         result = _Plan()
@@ -58,7 +58,7 @@ def _policy_plan() -> _Plan:
             result.items = plan(node["items"])
         return result
 
-    return plan(schema)
+    return plan(index.schema)
 
 
 def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:

@@ -3,7 +3,9 @@
 The manifest schema is the policy schema with the envelope of
 `schema/api/manifest.envelope.json` laid over it, so the two cannot drift: a new
 policy field appears in the manifest schema, with its description, by itself.
-Authors' internal notes are never published, so the manifest schema leaves them out.
+Authors' internal notes are never published, so the manifest schema leaves them out;
+nor does it carry PolicyPress's own `x-policypress` annotations, which are for
+PolicyPress and would make strict validators (Ajv's strict mode) refuse the schema.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import jsonschema_rs
 
 from .. import schemas
 from ..internal import schema_without_internal
+from ..schemaindex import without_annotations
 
 CATALOG = "catalog.schema.json"
 MANIFEST = "manifest.schema.json"
@@ -23,12 +26,13 @@ _ENVELOPE = "api/manifest.envelope.json"
 
 @cache
 def catalog_schema() -> dict[str, Any]:
-    return schemas.load_schema(f"api/{CATALOG}")
+    return without_annotations(schemas.load_schema(f"api/{CATALOG}"))
 
 
 @cache
 def manifest_schema() -> dict[str, Any]:
-    derived = schema_without_internal(schemas.load_schema())  # a copy that never names internal notes
+    # A copy that never names internal notes, nor carries PolicyPress's annotations.
+    derived = without_annotations(schema_without_internal(schemas.load_schema()))
     envelope = schemas.load_schema(_ENVELOPE)
     derived.pop("$id", None)  # published beside the site's JSON; its URL is where it is served
     derived.pop("defaultSnippets", None)  # editors' starters for authors, not for apps

@@ -1,9 +1,10 @@
-"""What the structured diff compares, and what kind of change each difference is.
+"""What the structured diff compares, and what kind of change each difference is: read from
+the schema's annotations (see schemaindex).
 
-Every part of a policy that says something about personal information is an area:
-a list of items with stable ids (data categories, recipients, retention rules…) or a
-mapping of facts (the controller, cookies, children…). Each field is classified the
-way a privacy lawyer reads it:
+Every part of a policy that says something about personal information is an area (its
+`area` annotation): a list of items with stable ids (data categories, recipients, retention
+rules…) or a mapping of facts (the controller, cookies, children…). Each field is classified
+the way a privacy lawyer reads it, by its `change` annotation:
 
 - facts get the change_kind of what they are about: a category's `sensitive` flag is
   sensitive-data, a purpose's `legal_basis` legal-basis, a recipient's `location`
@@ -11,38 +12,28 @@ way a privacy lawyer reads it:
 - a text field counts as a fact when it is the only place the schema holds that fact:
   a recipient's or the controller's name, a cookie's duration, a fee, what happens after
   retention, the exceptions to a right, a data category's examples, a transfer's destination;
-- labels, descriptions and the policy's own words about a fact are wording: they are
-  reported too, but imply only `editorial`. PolicyPress cannot tell a reworded purpose
-  from a new one, which is why a new purpose must get a new id.
+- labels, descriptions and the policy's own words about a fact are wording (`editorial`):
+  they are reported too, but imply only `editorial`. PolicyPress cannot tell a reworded
+  purpose from a new one, which is why a new purpose must get a new id.
 
 Metadata (policy, version, language, status, dates, supersedes, changes, source,
-translation) is not content and is never compared; nor is the layout of sections
-(`topic`, `shows`), nor authors' internal notes (`internal`, which are never published).
-A test keeps this table in step with the schema: every field of every area is listed.
+translation) is not content and is never compared (`compare: false`); nor is the layout of
+sections (`topic`, `shows`), nor authors' internal notes (`internal`, never published).
+A field of an area without a `change` annotation stops the build of the table: a new field
+must be classified, or it would silently never count as a change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
+
+from ..schemaindex import SchemaIndex, SchemaIndexError, current
 
 EDITORIAL = "editorial"
 
-# Top-level keys that say which version this is and where it comes from, not what it says.
-METADATA = frozenset(
-    {
-        "policy",
-        "version",
-        "language",
-        "status",
-        "published",
-        "effective",
-        "supersedes",
-        "changes",
-        "source",
-        "translation",
-    }
-)
 # Authors' notes, allowed on the policy and on most items: never published, never compared.
 NOTES = "internal"
 
@@ -66,11 +57,6 @@ class Field:
     on_item: bool = False
 
 
-def _fields(**fields: Field) -> MappingProxyType[str, Field]:
-    # Dotted names reach into a nested mapping: do_not_track.honoured.
-    return MappingProxyType({name.replace("__", "."): spec for name, spec in fields.items()})
-
-
 @dataclass(frozen=True)
 class Area:
     """A part of the policy compared as a whole: a list of items by id (`kind` set) or a mapping."""
@@ -85,291 +71,103 @@ class Area:
         return self.kind is not None
 
 
-def _enum(kind: str, group: str, **options: object) -> Field:
-    return Field(kind, show="enum", group=group, **options)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class Areas:
+    """The areas of one schema, in page order, and what the presentation needs from them."""
+
+    areas: tuple[Area, ...]
+    names: tuple[str, ...]  # every area name a change can carry, in page order
+    specs: Mapping[tuple[str, str], Field]  # (area as reported, field) → how it is shown
 
 
-def _refs(kind: str, **options: object) -> Field:
-    return Field(kind, show="refs", **options)  # type: ignore[arg-type]
+def table(index: SchemaIndex | None = None) -> Areas:
+    """The areas of the schema in use (or of `index`), built once per index."""
+    return (index or current()).derived("diff.areas", _build)
 
 
-W = Field(EDITORIAL)  # wording
-
-AREAS: tuple[Area, ...] = (
-    Area("policy", (), _fields(title=W, controlling_language=Field("other", show="language"))),
-    Area(
-        "controller",
-        ("controller",),
-        _fields(
-            id=Field("controller"),
-            name=Field("controller"),
-            legal_name=Field("controller"),
-            unnamed_note=W,
-            jurisdiction=Field("controller", show="country"),
-            website=Field("contacts"),
-        ),
-    ),
-    Area(
-        "affiliates",
-        ("controller", "affiliates"),
-        _fields(
-            name=Field("controller"),
-            relation=_enum("controller", "relation"),
-            covered=Field("controller"),
-        ),
-        kind="controller",
-    ),
-    Area(
-        "addresses",
-        ("controller", "addresses"),
-        _fields(
-            label=W,
-            lines=Field("contacts", ordered=True),
-            city=Field("contacts"),
-            region=Field("contacts"),
-            postcode=Field("contacts"),
-            country=Field("contacts", show="country"),
-            as_written=Field("contacts"),
-        ),
-        kind="contacts",
-    ),
-    Area(
-        "contacts",
-        ("controller", "contacts"),
-        _fields(
-            kind=_enum("contacts", "contact_kind"),
-            label=W,
-            value=Field("contacts"),
-            address=_refs("contacts"),
-            recipient=Field("contacts"),
-            hours=Field("contacts"),
-            note=W,
-        ),
-        kind="contacts",
-    ),
-    Area(
-        "officers",
-        ("controller", "officers"),
-        _fields(
-            role=_enum("contacts", "officer_role"),
-            title=W,
-            name=Field("contacts"),
-            contacts=_refs("contacts"),
-            reports_to=W,
-        ),
-        kind="contacts",
-    ),
-    Area(
-        "data_categories",
-        ("data_categories",),
-        _fields(
-            label=W,
-            description=W,
-            examples=Field("data-categories"),
-            sensitive=Field("sensitive-data", on_item=True),
-            sources=_enum("data-categories", "source"),
-            required=Field("data-categories"),
-            refusal_consequence=W,
-        ),
-        kind="data-categories",
-    ),
-    Area(
-        "purposes",
-        ("purposes",),
-        _fields(
-            label=W,
-            description=W,
-            data=_refs("purposes"),
-            legal_basis=_enum("legal-basis", "legal_basis", area="legal_bases"),
-            required=Field("purposes"),
-            refusal_consequence=W,
-        ),
-        kind="purposes",
-    ),
-    Area(
-        "permissions",
-        ("permissions",),
-        _fields(
-            name=Field("data-categories"),
-            description=W,
-            purposes=_refs("data-categories"),
-            data=_refs("data-categories"),
-            required=Field("data-categories"),
-        ),
-        kind="data-categories",
-    ),
-    Area(
-        "consent_exceptions",
-        ("consent_exceptions",),
-        _fields(text=W, applies_to=_enum("legal-basis", "applies_to")),
-        kind="legal-basis",
-    ),
-    Area(
-        "cookies",
-        ("cookies",),
-        _fields(
-            used=Field("cookies"),
-            how_to_refuse=W,
-            do_not_track__honoured=Field("cookies"),
-            do_not_track__text=W,
-        ),
-    ),
-    Area(
-        "cookies",
-        ("cookies", "technologies"),
-        _fields(
-            kind=_enum("cookies", "cookie_kind"),
-            label=W,
-            purpose=W,
-            description=W,
-            purposes=_refs("cookies"),
-            duration=Field("cookies"),
-            party=_enum("cookies", "party"),
-        ),
-        kind="cookies",
-    ),
-    Area(
-        "recipients",
-        ("sharing", "recipients"),
-        _fields(
-            activities=_enum("sharing", "activity"),
-            name=Field("sharing"),
-            kind=Field("sharing"),
-            role=_enum("sharing", "recipient_role"),
-            purposes=_refs("sharing"),
-            purpose=W,
-            data=_refs("sharing"),
-            conditions=W,
-            location=Field("cross-border", show="country", on_item=True),
-            description=W,
-        ),
-        kind="sharing",
-    ),
-    Area(
-        "sharing",
-        ("sharing", "consent_exceptions"),
-        _fields(text=W, applies_to=_enum("sharing", "applies_to")),
-        kind="sharing",
-    ),
-    Area("sharing", ("sharing",), _fields(records_kept=W)),
-    Area(
-        "security",
-        ("security", "measures"),
-        _fields(kind=_enum("security", "measure_kind"), text=W),
-        kind="security",
-    ),
-    Area(
-        "security",
-        ("security", "certifications"),
-        _fields(name=Field("security"), scope=Field("security"), issuer=Field("security"), text=W),
-        kind="security",
-    ),
-    Area(
-        "security",
-        ("security",),
-        _fields(
-            incident_notification__individuals=Field("security"),
-            incident_notification__authorities=Field("security"),
-            incident_notification__channels=Field("security"),
-            incident_notification__text=W,
-        ),
-    ),
-    Area(
-        "storage",
-        ("storage", "locations"),
-        _fields(country=Field("cross-border", show="country"), description=W),
-        kind="cross-border",
-    ),
-    Area(
-        "retention",
-        ("storage", "retention"),
-        _fields(
-            data=_refs("retention"),
-            subject=W,
-            period=Field("retention", show="duration"),
-            minimum=Field("retention"),
-            description=W,
-            law=Field("retention", show="law"),
-        ),
-        kind="retention",
-    ),
-    Area("retention", ("storage",), _fields(after_retention=Field("retention"))),
-    Area(
-        "rights",
-        ("rights", "items"),
-        _fields(
-            kind=_enum("rights", "right"),
-            label=W,
-            how=W,
-            channels=_refs("rights", area="channels"),
-            response_time=Field("rights", show="duration"),
-            verification=W,
-            exceptions=Field("rights"),
-            consequence=W,
-        ),
-        kind="rights",
-    ),
-    Area("rights", ("rights", "refusals"), _fields(text=W), kind="rights"),
-    Area(
-        "rights",
-        ("rights",),
-        _fields(response_time=Field("rights", show="duration"), verification=W, fee=Field("rights")),
-    ),
-    Area(
-        "children",
-        ("children",),
-        _fields(parental_consent_under=Field("children"), text=W),
-    ),
-    Area(
-        "children",
-        ("children", "thresholds"),
-        _fields(age=Field("children"), rule=W),
-        kind="children",
-    ),
-    Area(
-        "cross_border",
-        ("cross_border",),
-        _fields(default_location=Field("cross-border", show="country"), consent=W),
-    ),
-    Area(
-        "cross_border",
-        ("cross_border", "transfers"),
-        _fields(
-            destinations=Field("cross-border", show="country"),
-            destination=Field("cross-border"),
-            recipient=_refs("cross-border"),
-            data=_refs("cross-border"),
-            purposes=_refs("cross-border"),
-            safeguards=_enum("cross-border", "safeguard"),
-            description=W,
-        ),
-        kind="cross-border",
-    ),
-    Area("updates", ("updates",), _fields(announce=_enum("other", "announce"), notice=W)),
-    Area("updates", ("updates", "material_changes"), _fields(text=W), kind="other"),
-    Area("complaints", ("complaints",), _fields(how=W, disputes=Field("complaints"))),
-    Area(
-        "regulators",
-        ("complaints", "regulators"),
-        _fields(
-            name=Field("complaints"),
-            jurisdiction=Field("complaints", show="country"),
-            url=Field("complaints"),
-            note=W,
-            kind=Field("complaints"),
-        ),
-        kind="complaints",
-    ),
-)
-
-# Every area name a change can carry, in page order (a field can report under its own area).
-AREA_NAMES: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        name
-        for area in AREAS
-        for name in (area.name, *(spec.area for spec in area.fields.values() if spec.area))
+def _build(index: SchemaIndex) -> Areas:
+    found = tuple(_areas(index, index.schema, (), index.notes(index.schema), keyed=False))
+    names = tuple(
+        dict.fromkeys(
+            name
+            for area in found
+            for name in (area.name, *(spec.area for spec in area.fields.values() if spec.area))
+        )
     )
-)
+    specs: dict[tuple[str, str], Field] = {}
+    for area in found:
+        for name, spec in area.fields.items():
+            specs.setdefault((spec.area or area.name, name), spec)
+            specs.setdefault((area.name, name), spec)
+    return Areas(found, names, MappingProxyType(specs))
+
+
+def _areas(
+    index: SchemaIndex, node: dict[str, Any], path: tuple[str, ...], notes: Mapping[str, Any], *, keyed: bool
+) -> Iterator[Area]:
+    """The area of an object (a part, or a list's items) and then, or first, the areas inside it."""
+    fields: dict[str, Field] = {}
+    inner: list[Area] = []
+    _collect(index, node, path, "", fields, inner, keyed=keyed)
+    kind = notes.get("change") if keyed else None
+    if keyed and not isinstance(kind, str):
+        raise SchemaIndexError(f"{'.'.join(path)}: a list area needs a change kind for adding an item")
+    own = [Area(notes["area"], path, MappingProxyType(fields), kind)] if fields or keyed else []
+    yield from [*inner, *own] if notes.get("facts") == "last" else [*own, *inner]
+
+
+def _collect(
+    index: SchemaIndex,
+    node: dict[str, Any],
+    path: tuple[str, ...],
+    prefix: str,
+    fields: dict[str, Field],
+    inner: list[Area],
+    *,
+    keyed: bool = False,
+) -> None:
+    for key, prop in node.get("properties", {}).items():
+        notes = index.notes(prop)
+        if key == NOTES or notes.get("compare") is False or (keyed and not prefix and key == "id"):
+            continue
+        resolved = index.resolve(prop)
+        where = ".".join((*path, prefix + key))
+        if "area" in notes:
+            if prefix:
+                raise SchemaIndexError(f"{where}: an area cannot be inside a nested object")
+            if resolved.get("type") == "array":
+                items = index.resolve(resolved["items"])
+                inner.extend(_areas(index, items, (*path, key), notes, keyed=True))
+            else:
+                inner.extend(_areas(index, resolved, (*path, key), notes, keyed=False))
+        elif "$ref" not in prop and resolved.get("type") == "object" and resolved.get("properties"):
+            _collect(index, resolved, path, f"{prefix}{key}.", fields, inner)  # do_not_track.honoured
+        elif isinstance(notes.get("change"), str):
+            fields[prefix + key] = _field(index, prop, resolved, notes)
+        else:
+            raise SchemaIndexError(f"{where}: say in x-policypress which kind of change a change of it is")
+
+
+def _field(
+    index: SchemaIndex, prop: dict[str, Any], resolved: dict[str, Any], notes: Mapping[str, Any]
+) -> Field:
+    items = resolved.get("items")
+    item_notes = index.notes(items) if isinstance(items, dict) else {}
+    show = notes.get("show") or item_notes.get("show")
+    group = notes.get("words")
+    if group:
+        show = "enum"
+    elif notes.get("refers"):
+        show = "refs"
+    return Field(
+        notes["change"],
+        area=notes.get("report_as"),
+        show=show or "auto",
+        group=group,
+        ordered=bool(notes.get("ordered")),
+        on_item=bool(notes.get("marks_item")),
+    )
+
 
 # Fields that hold an item's name, in order of preference, for showing an id in words.
 NAME_FIELDS: tuple[str, ...] = ("label", "name", "title", "value", "subject", "text", "description")

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from ..schemas import load_schema
+from ..schemaindex import current
 from .model import PolicyDiff
 
-# The schema's change_kind values, in its order.
-CHANGE_KINDS: tuple[str, ...] = tuple(load_schema()["$defs"]["change_kind"]["enum"])
 
-# Material by default, as the schema's change_kind description says: a change of these
-# kinds changes what is collected, why, with whom it is shared, where it goes, how long it
-# is kept, who the controller is or how people exercise their rights.
-MATERIAL_KINDS: frozenset[str] = frozenset(
-    {
-        "purposes",
-        "data-categories",
-        "sensitive-data",
-        "legal-basis",
-        "sharing",
-        "cross-border",
-        "retention",
-        "rights",
-        "controller",
-        "children",
-        "cookies",
-    }
-)
+def change_kinds() -> tuple[str, ...]:
+    """The schema's change_kind values, in its order."""
+    return current().change_kinds
+
+
+def material_kinds() -> frozenset[str]:
+    """Material by default, as the schema's change_kind says (its `material` annotation): a change
+    of these kinds changes what is collected, why, with whom it is shared, where it goes, how
+    long it is kept, who the controller is or how people exercise their rights."""
+    return current().material_kinds
 
 
 def implied_kinds(diff: PolicyDiff) -> frozenset[str]:

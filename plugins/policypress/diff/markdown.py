@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..render.escape import CONTROL, SafeMd, escape_chars, heading, line_start
-from .areas import AREA_NAMES
+from . import areas
 from .model import PolicyDiff, SectionDiff, Segment, SegmentOp
 from .words import Style, Words, redline_lines
 
@@ -44,7 +44,7 @@ MARKDOWN = Style(escape=_escape_inline, mark=_mark)
 def _structured(diff: PolicyDiff, words: Words) -> str:
     blocks = []
     t = words.t
-    for area in AREA_NAMES:
+    for area in areas.table().names:
         rows = [c for c in diff.changes if c.area == area]
         if not rows:
             continue

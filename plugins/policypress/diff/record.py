@@ -22,7 +22,7 @@ from typing import Any
 
 from ..diagnostics import Code, Finding, Severity
 from .compare import diff_policies
-from .kinds import CHANGE_KINDS, MATERIAL_KINDS
+from .kinds import change_kinds, material_kinds
 from .model import PolicyDiff
 from .text import TEXT
 from .words import Words
@@ -49,11 +49,12 @@ def check_change_record(
         return findings + list(_nothing_changed(record, version))
     words = Words("en", diff.names, TEXT)
     if record.get("material") is False:
-        material = [c for c in diff.changes if MATERIAL_KINDS.intersection(c.kinds)]
+        material_kind = material_kinds()
+        material = [c for c in diff.changes if material_kind.intersection(c.kinds)]
         if material:
             listed = _listing(
                 [
-                    f"{words.line(c, brief=True)} [{', '.join(k for k in c.kinds if k in MATERIAL_KINDS)}]"
+                    f"{words.line(c, brief=True)} [{', '.join(k for k in c.kinds if k in material_kind)}]"
                     for c in material
                 ]
             )
@@ -92,7 +93,8 @@ def _version(old: Mapping[str, Any]) -> str:
 
 
 def _kind_order(kind: str) -> int:
-    return CHANGE_KINDS.index(kind) if kind in CHANGE_KINDS else len(CHANGE_KINDS)
+    kinds = change_kinds()
+    return kinds.index(kind) if kind in kinds else len(kinds)
 
 
 def _listing(lines: list[str]) -> str:

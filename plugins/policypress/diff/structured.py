@@ -17,32 +17,33 @@ from typing import Any
 import orjson
 
 from ..pointers import Path, to_pointer
-from .areas import AREA_NAMES, AREAS, NAME_FIELDS, Area, Field
+from .areas import NAME_FIELDS, Area, Field, table
 from .model import Change
 from .sequence import merged_order
 
 _ABSENT: Any = None
-_AREA_ORDER = {name: index for index, name in enumerate(AREA_NAMES)}
 _SORTED = orjson.OPT_SORT_KEYS
 
 
 def diff_structured(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     changes: list[Change] = []
-    for area in AREAS:
+    areas = table()
+    for area in areas.areas:
         old_node, new_node = _get(old, area.path), _get(new, area.path)
         if area.keyed:
             changes.extend(_diff_items(area, old_node, new_node, (_home(old), _home(new))))
         else:
             changes.extend(_diff_facts(area, None, area.path, old_node, area.path, new_node))
     # Grouped by area in page order (a purpose's legal bases come after the purposes), stable within.
-    changes.sort(key=lambda change: _AREA_ORDER[change.area])
+    order = {name: index for index, name in enumerate(areas.names)}
+    changes.sort(key=lambda change: order[change.area])
     return changes
 
 
 def item_names(data: Mapping[str, Any]) -> dict[str, str]:
     """Words for every item id of every area: its label, name… as the policy gives it."""
     names: dict[str, str] = {}
-    for area in AREAS:
+    for area in table().areas:
         if area.keyed:
             node = _get(data, area.path)
             for item in node if isinstance(node, list) else ():

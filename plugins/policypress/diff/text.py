@@ -10,7 +10,7 @@ import re
 
 from ..diagnostics import visible
 from ..render.labels import CATALOGS, catalog_key
-from .areas import AREA_NAMES
+from .areas import table
 from .model import PolicyDiff, SectionDiff, Segment, SegmentOp
 from .words import Style, Words, redline_lines
 
@@ -38,7 +38,7 @@ def diff_text(diff: PolicyDiff, language: str) -> str:
         return "\n".join([*out, t["c_none"]]) + "\n"
     if diff.changes:
         out.append(t["c_structured"])
-        for area in AREA_NAMES:
+        for area in table().names:
             rows = [c for c in diff.changes if c.area == area]
             if rows:
                 out.append("  " + words.area(area))

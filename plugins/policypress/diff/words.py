@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from ..render.filters import duration
 from ..render.labels import CATALOGS, catalog_key, labels_for, language_in
-from .areas import AREAS, Field
+from .areas import Field, table
 from .model import Change, Segment, SegmentOp
 from .redline import redline
 
@@ -23,15 +22,9 @@ _AUTO = Field("other")
 BRIEF = 60  # characters of a value in a one-line description
 
 
-@cache
-def field_specs() -> dict[tuple[str, str], Field]:
+def field_specs() -> Mapping[tuple[str, str], Field]:
     """Each (area as reported, field) → how it is shown (areas sharing a name share their fields)."""
-    specs: dict[tuple[str, str], Field] = {}
-    for area in AREAS:
-        for name, spec in area.fields.items():
-            specs.setdefault((spec.area or area.name, name), spec)
-            specs.setdefault((area.name, name), spec)
-    return specs
+    return table().specs
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..semantics import PARTS, part_has_content
+from ..schemaindex import current
+from ..semantics import part_has_content
 from .environment import environment
 from .escape import SafeMd, safe_url
 from .labels import labels_for
 from .records import record_facts
 
-# Lists whose items other parts refer to by id, and where they live.
-_INDEXED: dict[str, tuple[str, ...]] = {
-    "data_categories": ("data_categories",),
-    "purposes": ("purposes",),
-    "contacts": ("controller", "contacts"),
-    "addresses": ("controller", "addresses"),
-    "recipients": ("sharing", "recipients"),
-}
 _SPACES_ONLY = re.compile(r"^[ \t]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -77,31 +70,33 @@ def render_policy_pages(
 
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
     t = labels_for(data.get("language", "en"))
+    schema = current()
     shown_in: dict[str, str] = {}
-    for part, section_id in _shown(data.get("sections")):
+    for part, section_id in _shown(data.get("sections"), schema.parts):
         shown_in.setdefault(part, section_id)
-    present = [part for part in PARTS if part_has_content(data, part)]
+    present = [part for part in schema.parts if part_has_content(data, part)]
     return {
         "doc": data,
         "t": t,
         "parts": present,
         "shown_in": shown_in,
         "unshown": [part for part in present if part not in shown_in],
-        "index": {kind: _index(data, path) for kind, path in _INDEXED.items()},
+        # The lists other parts refer to by id (the schema's collections), for the refs filter.
+        "index": {name: _index(data, found.path) for name, found in schema.collections.items()},
         "edit_url": edit_url if safe_url(edit_url) else None,
         "record_facts": record_facts(data, t) if "changes" in data else [],
     }
 
 
-def _shown(sections: Any) -> Iterator[tuple[str, str]]:
+def _shown(sections: Any, parts: Sequence[str]) -> Iterator[tuple[str, str]]:
     """(part, id of the first section that shows it), in page order."""
     for section in sections if isinstance(sections, list) else ():
         if not isinstance(section, dict):
             continue
         for part in section.get("shows") or ():
-            if part in PARTS:
+            if part in parts:
                 yield part, str(section.get("id", ""))
-        yield from _shown(section.get("sections"))
+        yield from _shown(section.get("sections"), parts)
 
 
 def _index(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
