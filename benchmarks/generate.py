@@ -1376,7 +1376,7 @@ LAWS = {
     ),
 }
 
-# key -> (id, data keys, subject, (value, unit) or None, minimum, description, law key or None)
+# key -> (id, data keys, subject, (value, unit) or None, a minimum?, description, law key or None)
 RETENTION = {
     "logs": (
         "retention-logs",
@@ -2690,7 +2690,8 @@ class Renderer:
                 item["subject"] = self.t(subject)
             if period:
                 item["period"] = {"value": period[0], "unit": period[1]}
-                item["minimum"] = minimum
+                if minimum:
+                    item["bound"] = "minimum"
             item["description"] = self.t(description)
             if law:
                 title, article, jurisdiction = LAWS[law]
@@ -2715,7 +2716,7 @@ class Renderer:
             label, how, exceptions, consequence = RIGHTS[kind]
             item: dict[str, Any] = {
                 "id": f"right-{kind}",
-                "kind": kind,
+                "kinds": [kind],
                 "label": self.t(label),
                 "how": self.t(how) + "\n",
             }

@@ -191,6 +191,38 @@ def test_a_removed_item_points_into_the_old_version() -> None:
         (("complaints", "regulators", 0, "url"), "https://dpa.example", "regulators", "url", "complaints"),
         (("title",), "Example Privacy Notice", "policy", "title", EDITORIAL),
         (("controlling_language",), "de", "policy", "controlling_language", "other"),
+        (("storage", "retention", 0, "bound"), "exact", "retention", "bound", "retention"),
+        (("storage", "retention", 0, "from"), "after the invoice", "retention", "from", "retention"),
+        (("storage", "retention", 0, "purposes"), ["billing"], "retention", "purposes", "retention"),
+        (("rights", "items", 1, "kinds"), ["access", "copy"], "rights", "kinds", "rights"),
+        (("rights", "items", 1, "applies_in"), ["EU"], "rights", "applies_in", "rights"),
+        (("sharing", "recipients", 0, "method"), "sdk", "recipients", "method", "sharing"),
+        (
+            ("sharing", "recipients", 0, "privacy_policy"),
+            "https://p.example",
+            "recipients",
+            "privacy_policy",
+            "sharing",
+        ),
+        (("cross_border", "transfers", 0, "possible"), True, "cross_border", "possible", "cross-border"),
+        (
+            ("controller", "contacts", 1, "response_time"),
+            {"value": 30, "unit": "day"},
+            "contacts",
+            "response_time",
+            "contacts",
+        ),
+        (
+            ("purposes", 0, "legitimate_interest"),
+            "Fraud.",
+            "legal_bases",
+            "legitimate_interest",
+            "legal-basis",
+        ),
+        (("purposes", 0, "applies_in"), ["DE"], "purposes", "applies_in", "purposes"),
+        (("data_categories", 1, "necessity"), "Needed.", "data_categories", "necessity", "sensitive-data"),
+        (("data_categories", 1, "subjects"), ["customers"], "data_categories", "subjects", "data-categories"),
+        (("data_categories", 1, "marker"), "(2)", "data_categories", "marker", EDITORIAL),
     ],
 )
 def test_each_fact_has_its_area_and_kind(
@@ -204,6 +236,44 @@ def test_each_fact_has_its_area_and_kind(
     [change] = diff_policies(old, new).changes
     assert (change.area, change.op, change.field, change.kinds) == (area, "changed", field, (kind,))
     assert change.new_pointer is not None and change.new_pointer.startswith("/" + str(path[0]))
+
+
+NEGATION = {"id": "no-sale", "practice": "sell", "text": "We do not sell your data."}
+
+
+@pytest.mark.parametrize(
+    ("part", "item", "kinds"),
+    [
+        ("negations", NEGATION, ("sharing",)),
+        ("negations", {**NEGATION, "practice": "transfer-abroad"}, ("cross-border",)),
+        ("negations", {**NEGATION, "practice": "collect", "data": ["usage-data"]}, ("data-categories",)),
+        ("negations", {**NEGATION, "practice": "decide-automatically"}, ("automated-decisions",)),
+        ("practices", {"id": "p", "data": ["usage-data"], "legal_basis": ["consent"]}, ("purposes",)),
+        ("data_items", {"id": "i", "name": "Phone number", "category": "contact-info"}, ("data-categories",)),
+        ("automated_decisions", {"id": "a", "text": "A computer decides."}, ("automated-decisions",)),
+    ],
+)
+def test_adding_an_item_of_a_new_part_implies_its_kind(
+    part: str, item: dict[str, Any], kinds: tuple[str]
+) -> None:
+    """What a negation negates decides its kind: 'we do not sell' is about sharing."""
+    old, new = base(), base()
+    new[part] = [item]
+    [change] = diff_policies(old, new).changes
+    assert (change.area, change.op, change.id, change.kinds) == (part, "added", item["id"], kinds)
+    [change] = diff_policies(new, old).changes
+    assert (change.op, change.kinds) == ("removed", kinds)
+
+
+def test_a_negation_s_facts_take_the_kind_of_what_it_negates() -> None:
+    old, new = base(), base()
+    old["negations"] = [{**NEGATION, "exceptions": ["With your consent."]}]
+    new["negations"] = [{**NEGATION, "exceptions": ["With your consent.", "To our affiliates."]}]
+    [change] = diff_policies(old, new).changes
+    assert (change.field, change.kinds) == ("exceptions", ("sharing",))
+    new["negations"] = [{**NEGATION, "practice": "transfer-abroad", "exceptions": ["With your consent."]}]
+    [change] = diff_policies(old, new).changes
+    assert (change.field, change.kinds) == ("practice", ("cross-border", "sharing"))  # both sides count
 
 
 def test_a_fact_stated_for_the_first_time_has_no_old_pointer() -> None:

@@ -283,9 +283,21 @@ def test_a_pipe_or_line_break_in_schema_text_does_not_break_a_table() -> None:
     assert "script" not in result.tags and "evil" not in result.ids
     assert not [line for line in page.splitlines() if line.startswith(("# not", "- not"))]
     name_row = next(row for row in result.rows if row[0] == "name")
-    assert " ".join(name_row[3].split()) == " ".join(HOSTILE.split())
+    described = " ".join(name_row[3].split()).removesuffix(" Kind of change: controller.")
+    assert described == " ".join(HOSTILE.split())
     assert any(row[0] == "odd|name" for row in result.rows)
     assert "javascript:" not in to_html(page).replace("(javascript:1)", "")
+
+
+def test_the_policy_page_says_which_fields_interpret_and_their_kind_of_change() -> None:
+    """From the schema's annotations: an author sees that leaving out a flag means 'not stated',
+    and which kind of change to record; the published manifest schema carries no annotation."""
+    page = page_of(schemas.load_schema())
+    bound = next(line for line in page.splitlines() if line.startswith("| `bound` |"))
+    assert "Not stated when left out" in bound and "Kind of change: `retention`." in bound
+    practice = next(line for line in page.splitlines() if line.startswith("| `practice` |"))
+    assert "`sell`: `sharing`" in practice and "`collect`: `data-categories`" in practice
+    assert "Kind of change" not in page_of(api_schemas.manifest_schema())
 
 
 def test_the_page_is_deterministic_across_runs_and_hash_seeds() -> None:

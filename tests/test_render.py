@@ -127,7 +127,7 @@ def _resolve(node: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     return name, node
 
 
-_SKIP_DEFS = {"id", "idref", "idrefs", "country", "language"}
+_SKIP_DEFS = {"id", "idref", "idrefs", "country", "countries", "language", "shown"}
 
 
 def _classify(node: dict[str, Any], value: Any) -> str:
@@ -233,12 +233,31 @@ def test_every_section_has_its_heading_and_level(path: Path) -> None:
     page = render_policy(data)
 
     def walk(sections: list[dict[str, Any]], level: int) -> Iterator[tuple[int, str]]:
+        """Titled sections, each a level below its titled parent: an untitled one takes no level."""
         for section in sections:
-            yield level, section["id"]
-            yield from walk(section.get("sections", []), level + 1)
+            if "title" in section:
+                yield level, section["id"]
+            yield from walk(section.get("sections", []), level + 1 if "title" in section else level)
+
+    def untitled(sections: list[dict[str, Any]]) -> Iterator[str]:
+        for section in sections:
+            if "title" not in section:
+                yield section["id"]
+            yield from untitled(section.get("sections", []))
 
     found = re.findall(r"^(#{2,6}) .* \{#section-([a-z0-9-]+)\}$", page, re.MULTILINE)
     assert [(len(h), i) for h, i in found] == list(walk(data["sections"], 2))
+    anchors = re.findall(r'^<div id="section-([a-z0-9-]+)"></div>$', page, re.MULTILINE)
+    assert anchors == list(untitled(data["sections"]))  # no heading invented, the anchor kept
+
+
+def test_an_untitled_section_gets_no_heading_and_its_sub_sections_keep_their_level() -> None:
+    data = _load(FIXTURE_POLICIES / "ntt-com-china" / "1" / "en.yaml")
+    page = render_policy(data)
+    assert '<div id="section-security-of-data"></div>\n\nNTT Com China is concerned with the security' in page
+    data["sections"][0]["sections"] = [{"id": "inner", "title": "Inner", "text": "x"}]
+    del data["sections"][0]["title"]
+    assert "\n## Inner {#section-inner}\n" in render_policy(data)
 
 
 def test_the_zh_page_uses_the_chinese_catalog() -> None:
@@ -264,8 +283,8 @@ def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language
 
 def test_the_english_page_has_units_laws_and_sensitive_marks() -> None:
     page = render_policy(_load(FIXTURE_POLICIES / "zte" / "1" / "en.yaml"))
-    assert "| Location information | **sensitive** | your device |" in page
-    assert "answered within 30 days" in page
+    assert "| 3\\) Location information |  |\n" in page  # no sensitive flag the source does not state
+    assert "| email | [Privacy@zte.com.cn](mailto:Privacy@zte.com.cn) | 30 days |" in page  # the contact's
     assert "[Cyberspace Administration of China](http://www.cac.gov.cn)" in page
     assert "Shenzhen, 518057, China" in page
     assert "**Effective date**: not stated in the source; archived on 2019-05-07" in page
@@ -289,7 +308,7 @@ def test_unnamed_controller_and_missing_archive_date() -> None:
     page = render_policy(data)
     assert "**Effective date**: not stated in the source ·" in page
     assert "**Controller**: The source does not state the legal name" in page
-    assert "(the source does not name the company)" in page
+    assert "the text does not name the company (listed here as “China Telecom”)" in page
     assert "## About this text" not in page
 
 
@@ -300,7 +319,8 @@ def test_the_html_has_every_explicit_heading_id_and_nothing_unsafe(path: Path) -
 
     def section_ids(sections: list[dict[str, Any]]) -> Iterator[str]:
         for section in sections:
-            yield f"section-{section['id']}"
+            if "title" in section:  # an untitled section has an anchor, and no heading
+                yield f"section-{section['id']}"
             yield from section_ids(section.get("sections", []))
 
     headings = re.findall(r"<h[1-6]([^>]*)>", page_html)
@@ -320,7 +340,7 @@ def test_the_html_has_every_explicit_heading_id_and_nothing_unsafe(path: Path) -
 def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
     hostile, markers = _hostile_variant(_load(path), {"text", "markdown", "url"})
     page = render_policy(hostile)
-    assert "<" not in page, "raw HTML from the data reached the page"
+    assert "<" not in _UNTITLED_ANCHOR.sub("", page), "raw HTML from the data reached the page"
     braces = re.findall(r"\{[^}\n]*\}?", page)
     assert all(re.fullmatch(r"\{#[a-z0-9-]+\}", b) for b in braces), braces
     seen = _unescape(page)
@@ -335,15 +355,17 @@ def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
 def test_hostile_ids_enums_and_codes_do_not_break_out(path: Path) -> None:
     hostile, _ = _hostile_variant(_load(path), {"text", "markdown", "url", "enum", "code"})
     page = render_policy(hostile)
-    assert "<" not in page
+    assert "<" not in _UNTITLED_ANCHOR.sub("", page)  # only the anchors of untitled sections are HTML
     _assert_safe_html(_html(page, SITE_EXTENSIONS), None)
 
 
 def _assert_safe_html(page_html: str, data: dict[str, Any] | None, extra: set[str] = frozenset()) -> None:
     """Only the page's own tags, only ids on headings and http(s)/mailto/tel/# links."""
     for name, attributes in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>", page_html):
-        if name == "div" and "div" not in extra:  # a notice (admonition) PolicyPress writes
-            assert re.fullmatch(r' class="admonition (note|info)"', attributes), f"<{name}{attributes}>"
+        if name == "div" and "div" not in extra:  # a notice (admonition) or an untitled section's anchor
+            assert re.fullmatch(r' class="admonition (note|info)"| id="section-[a-z0-9-]+"', attributes), (
+                f"<{name}{attributes}>"
+            )
             continue
         assert name in _PAGE_TAGS | extra, f"<{name}{attributes}>"
         names = re.findall(r"\s([^\s=]+)=\"[^\"]*\"", attributes)
@@ -365,6 +387,7 @@ def _assert_safe_html(page_html: str, data: dict[str, Any] | None, extra: set[st
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCK_TAGS = {"p", "ul", "ol", "li", "hr", "table", "thead", "tbody", "tr", "th", "td"}
 _PAGE_TAGS = _HEADINGS | _BLOCK_TAGS | {"strong", "a"}
+_UNTITLED_ANCHOR = re.compile(r'^<div id="section-[a-z0-9-]+"></div>$', re.MULTILINE)
 
 
 # ---------------------------------------------------------------- escaping filters

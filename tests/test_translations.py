@@ -130,21 +130,45 @@ DISAGREEMENTS = [
     (CMCC, _set_in("published", value="2023-09-06"), "/published", "published is 2023-09-05 in"),
     (
         ZTE,
-        _set_in("data_categories", "@location-info", "sensitive", value=False),
-        "/data_categories/2/sensitive",
-        "data category 'location-info': sensitive is true in the controlling en text (policies/zte/1/en",
+        _set_in("data_categories", "@payment-info", "sensitive", value=False),
+        "/data_categories/7/sensitive",
+        "data category 'payment-info': sensitive is true in the controlling en text (policies/zte/1/en",
     ),
     (
         ZTE,
-        _set_in("data_categories", "@location-info", "sensitive", value=_DELETE),
-        "/data_categories/2/sensitive",
-        "sensitive is true in the controlling en text (policies/zte/1/en.yaml:55), but not given here",
+        _set_in("data_categories", "@payment-info", "sensitive", value=_DELETE),
+        "/data_categories/7/sensitive",
+        "sensitive is true in the controlling en text (policies/zte/1/en.yaml:85), but not given here",
     ),
     (
         ZTE,
-        _set_in("purposes", "@legal-compliance", "legal_basis", value=["legal-obligation", "consent"]),
-        "/purposes/12/legal_basis",
-        "legal_basis is [legal-obligation] in",
+        _set_in("data_categories", "@location-info", "sensitive", value=True),
+        "/data_categories/2/sensitive",
+        "sensitive is not given in the controlling en text (policies/zte/1/en.yaml:55), but is true here",
+    ),
+    (
+        ZTE,
+        _set_in("practices", "@legal-grounds", "legal_basis", value=["consent"]),
+        "/practices/0/legal_basis",
+        "legal_basis is [consent, contract, legitimate-interests, other] in",
+    ),
+    (
+        ZTE,
+        _set_in("practices", "@location-functions", "data", value=["location-info", "device-info"]),
+        "/practices/3/data",
+        "practice 'location-functions': data is [location-info] in",
+    ),
+    (
+        CMCC,
+        _set_in("negations", "@no-sharing", "practice", value="sell"),
+        "/negations/0/practice",
+        "negation 'no-sharing': practice is share in",
+    ),
+    (
+        CMCC,
+        _set_in("rights", "items", "@right-access-rectification", "kinds", value=["rectification"]),
+        "/rights/items/0/kinds",
+        "kinds is [access, rectification] in",
     ),
     (
         CMCC,
@@ -160,9 +184,9 @@ DISAGREEMENTS = [
     ),
     (
         CMCC,
-        _set_in("storage", "retention", "@retention-ecommerce-law", "minimum", value=False),
-        "/storage/retention/1/minimum",
-        "retention rule 'retention-ecommerce-law': minimum is true",
+        _set_in("storage", "retention", "@retention-ecommerce-law", "bound", value="exact"),
+        "/storage/retention/1/bound",
+        "retention rule 'retention-ecommerce-law': bound is minimum",
     ),
     (
         CMCC,
@@ -209,9 +233,14 @@ DISAGREEMENTS = [
         ZTE,
         _set_in("purposes", "@manage-account", "data", value=["device-info"]),
         "",
-        "data is [account-info]",
+        "data is not given in the controlling en text",
     ),
-    (CMCC, _set_in("permissions", "@location-permission", "required", value=True), "", "required is false"),
+    (
+        CMCC,
+        _set_in("permissions", "@location-permission", "data", value=["log-info"]),
+        "",
+        "data is [location]",
+    ),
     (ZTE, _set_in("cookies", "used", value=False), "/cookies/used", "cookies.used is true"),
     (ZTE, _set_in("cookies", "technologies", "@session-cookies", "party", value="third-party"), "", "party"),
     (
@@ -318,7 +347,7 @@ def test_an_extra_item_is_an_error_at_the_item() -> None:
 
     translated = translation(source, add)
     (found,) = check_translations([source, translated])
-    assert codes([found]) == [("PP337", "error", "/purposes/4")]
+    assert codes([found]) == [("PP337", "error", "/purposes/2")]
     assert found.message.startswith("purpose 'marketing' is not in the controlling zh-CN text")
 
 
@@ -451,13 +480,19 @@ def test_a_file_with_errors_of_its_own_is_not_compared() -> None:
 def test_facts_hold_ids_and_values_but_no_words() -> None:
     data = original(ZTE).data
     projected = facts(data)
-    position, category = projected["data_categories"]["location-info"]
-    assert position == 2
-    assert category == {"sensitive": True, "sources": frozenset({"device"})}
+    position, category = projected["data_categories"]["payment-info"]
+    assert position == 7
+    assert category == {"sensitive": True}
+    assert projected["data_categories"]["location-info"][1] == {}  # its words are not facts
+    assert projected["practices"]["location-functions"][1] == {
+        "data": frozenset({"location-info"}),
+        "legal_basis": frozenset({"consent"}),
+    }
     assert "title" not in projected and "source" not in projected
     assert projected["controller"]["contacts"]["privacy-email"][1] == {
         "kind": "email",
         "value": "Privacy@zte.com.cn",
+        "response_time": {"value": 30, "unit": "day"},
     }
     assert projected["controller"]["contacts"]["compliance-mail"][1] == {"kind": "postal", "address": "hq"}
 

@@ -22,6 +22,7 @@ from typing import Any
 from . import schemas
 from .api import schemas as api_schemas
 from .render.escape import CONTROL, SafeMd, anchor, cell, escape_chars, heading, plain
+from .schemaindex import ANNOTATION
 
 __all__ = ["PAGES", "field_reference", "reference_pages"]
 
@@ -239,9 +240,10 @@ class _Page:
         return rows
 
     def description(self, prop: Schema) -> list[str]:
-        """A field's description cell: its description, its rules, and what each list item is."""
+        """A field's description cell: its description, its rules, what each list item is, and
+        what PolicyPress's annotations say of it (the policy schema's; published schemas have none)."""
         parts = [_prose(prop["description"])] if "description" in prop else []
-        return [*parts, *_rules(prop), *self.item_notes(prop)]
+        return [*parts, *_rules(prop), *self.item_notes(prop), *_annotation_notes(prop)]
 
     def item_notes(self, schema: Schema) -> list[str]:
         """For a list of plain values: what each item is and its rules (objects have their section)."""
@@ -408,6 +410,22 @@ def _alternatives_notes(schema: Schema) -> Iterator[str]:
         if isinstance(options, list) and options and all(_only_required(o) for o in options):
             groups = [" and ".join(_code(name) for name in o["required"]) for o in options]
             yield f"Needs {amount} of: {_or_list(groups)}."
+
+
+def _annotation_notes(schema: Schema) -> Iterator[str]:
+    """An interpretive field's rule (no default: left out, it means the text does not say), and
+    the kind of change a change of the field is, for the change record's `kinds`."""
+    notes = schema.get(ANNOTATION)
+    if not isinstance(notes, dict):
+        return
+    if notes.get("interprets"):
+        yield "Not stated when left out: it has no default, and is never inferred."
+    if isinstance(notes.get("change"), str) and "change_by_value" not in notes:
+        yield f"Kind of change: {_code(notes['change'])}."
+    elif isinstance(notes.get("change_by_value"), dict):
+        yield "Kind of change: by its value (" + ", ".join(
+            f"{_code(value)}: {_code(kind)}" for value, kind in notes["change_by_value"].items()
+        ) + ")."
 
 
 def _rules(schema: Schema) -> Iterator[str]:

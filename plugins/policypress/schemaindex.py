@@ -8,7 +8,10 @@ must know about it:
   name (`facts: last` compares a part's own facts after its lists);
 - `change`: the kind of change (the schema's change_kind) that a change of the field implies,
   `editorial` for wording; on a list of items, the kind of adding or removing one;
-  `compare: false` leaves a field out of the structured diff (metadata, the sections);
+  `change_by_value` maps an enum field's values to kinds (what a negation negates decides
+  whether it is about sharing or collection); `change_from` names the sibling field whose
+  value decides a field's kind; `compare: false` leaves a field out of the structured diff
+  (metadata, the sections);
 - `report_as`: the diff area a field's change is reported under (a purpose's legal bases);
 - `marks_item`: adding or removing an item that states the field also implies its kind;
 - `ordered`: the order of a list of values says something (otherwise it is a set);
@@ -19,7 +22,9 @@ must know about it:
 - `translation`: `text` (a translation has its own words), `own` (the file's own: which
   file it is and where it comes from); anything else is a fact every translation repeats;
 - `markdown`: the type is Markdown; `atomic`: an object compared and shown as one value;
-- `material`: on change_kind, the kinds that are material by default.
+- `material`: on change_kind, the kinds that are material by default;
+- `interprets`: the field states what the text means (a period's bound, a flag, a link
+  between parts): it has no default, and leaving it out means the text does not state it.
 
 `current()` is the index of the schema in use. It is rebuilt whenever the schema is read
 again (`schemas.forget()`, which `mkdocs serve` calls before every build), so no stage keeps
@@ -93,6 +98,10 @@ class SchemaIndex:
         for part in self.parts:
             if part not in schema.get("properties", {}):
                 raise SchemaIndexError(f"the part '{part}' of $defs/part is not a field of the policy")
+        # Parts that are lists of items: a section may show one item of them on its own.
+        self.list_parts: frozenset[str] = frozenset(
+            part for part in self.parts if self.resolve(schema["properties"][part]).get("type") == "array"
+        )
         self.change_kinds: tuple[str, ...] = tuple(self.defs["change_kind"]["enum"])
         self.material_kinds: frozenset[str] = frozenset(
             self.notes(self.defs["change_kind"]).get("material", ())
@@ -275,7 +284,10 @@ KEYS: Mapping[str, type | tuple[type, ...]] = MappingProxyType(
         "area": str,
         "facts": str,
         "change": str,
+        "change_by_value": dict,
+        "change_from": str,
         "compare": bool,
+        "interprets": bool,
         "report_as": str,
         "marks_item": bool,
         "ordered": bool,

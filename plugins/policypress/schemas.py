@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a file fails: `validate` of a v
     import jsonschema
 
 POLICY_SCHEMA = "policy.schema.json"
+_LISTED_FIELDS = 300  # characters of allowed field names a PP201 message lists
 
 _TYPE_NAMES = {
     "string": "text",
@@ -210,7 +211,13 @@ def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Fin
         allowed = sorted(schema.get("properties", {}))
         for extra in [key for key in instance if key not in schema.get("properties", {})]:  # file order
             hint = difflib.get_close_matches(extra, allowed, n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
+            listed = ", ".join(allowed)
+            if hint:
+                tip = f"; did you mean '{hint[0]}'?"
+            elif len(listed) <= _LISTED_FIELDS:
+                tip = f"; allowed here: {listed}"
+            else:  # the top level: too many to list in one line of a report
+                tip = f"; {len(allowed)} fields are allowed here: see the field reference"
             yield Finding((*path, extra), Code.UNKNOWN_FIELD, f"unknown field '{extra}'{tip}", key=True)
     elif keyword == "required":
         missing = error.validator_value if isinstance(error.validator_value, list) else []
@@ -305,11 +312,25 @@ def _alternatives(error: jsonschema.ValidationError) -> str:
     if required and len(required) == len(options):
         names = " or ".join("'" + "', '".join(r) + "'" for r in required)
         return f"needs at least one of {names}"
-    described = [
-        o.get("description") or _TYPE_NAMES.get(o.get("type", ""), "") for o in options if isinstance(o, dict)
-    ]
+    described = [_option(o) for o in options if isinstance(o, dict)]
     wanted = [d for d in described if d] or ["a value of another kind"]
     return f"{_show(error.instance)} is none of: " + "; ".join(wanted)
+
+
+def _option(option: dict[str, Any]) -> str:
+    """One alternative of `anyOf`/`oneOf` in words: its description or title, the values of the
+    enum it refers to, else its type."""
+    words = option.get("description") or option.get("title")
+    if words:
+        return str(words)
+    ref = option.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = load_schema()["$defs"].get(ref.removeprefix("#/$defs/"), {})
+        if isinstance(target.get("enum"), list):
+            return ", ".join(str(v) for v in target["enum"])
+        if target.get("description"):
+            return str(target["description"])
+    return _TYPE_NAMES.get(option.get("type", ""), "")
 
 
 def _plain_rule(keyword: str, value: Any, instance: Any) -> str:

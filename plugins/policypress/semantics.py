@@ -17,7 +17,7 @@ from typing import Any
 
 import langcodes
 
-from . import names
+from . import names, placement
 from .diagnostics import Code, Finding, Severity
 from .internal import FIELD as INTERNAL_FIELD
 from .pointers import Path, walk
@@ -57,7 +57,7 @@ def check(data: dict[str, Any]) -> list[Finding]:
         *_languages(data, schema),
         *_translation_mark(data),
         *_countries(data, schema),
-        *_parts_shown(data, schema.parts),
+        *_parts_shown(data, schema),
         *_prose_drift(index),
         *names.check(data),
     ]
@@ -258,52 +258,8 @@ def is_country(code: str) -> bool:
     )
 
 
-def _parts_shown(data: dict[str, Any], parts: tuple[str, ...]) -> Iterator[Finding]:
-    shown: dict[str, Path] = {}
-    for path, section in _sections(data.get("sections"), ("sections",)):
-        shows = section.get("shows")
-        for index, part in enumerate(shows if isinstance(shows, list) else []):
-            where = (*path, "shows", index)
-            if not isinstance(part, str) or part not in parts:
-                continue
-            if part in shown:
-                yield Finding(
-                    where,
-                    Code.PART_NOT_SHOWN,
-                    f"'{part}' is already shown by the section at {_where(shown[part])}; show each part once",
-                )
-                continue
-            shown[part] = path
-            if not part_has_content(data, part):
-                yield Finding(
-                    where, Code.PART_NOT_SHOWN, f"this section shows '{part}', but the file has no {part}"
-                )
-    for part in parts:
-        if part not in shown and part_has_content(data, part):
-            yield Finding(
-                (part,),
-                Code.PART_NOT_SHOWN,
-                f"no section shows '{part}'; add it to the 'shows' of the section where the policy "
-                "talks about it (the page would otherwise list it after the text)",
-                Severity.WARNING,
-                key=True,
-            )
-
-
-def _sections(sections: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
-    if isinstance(sections, list):
-        for index, section in enumerate(sections):
-            if isinstance(section, dict):
-                yield (*path, index), section
-                yield from _sections(section.get("sections"), (*path, index, "sections"))
-
-
-def part_has_content(data: dict[str, Any], part: str) -> bool:
-    """Whether the page has anything to show for `part`."""
-    value = data.get(part)
-    return bool(
-        value
-    )  # the controller always has content: at least who it is, or that the source does not say
+def _parts_shown(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
+    yield from placement.plan(data, schema.parts, schema.list_parts).problems
 
 
 def _prose_drift(index: _Index) -> Iterator[Finding]:

@@ -55,6 +55,16 @@ class Field:
     group: str | None = None
     ordered: bool = False
     on_item: bool = False
+    by_value: Mapping[str, str] | None = None  # an enum's values → their kinds (a negation's practice)
+    kind_from: str | None = None  # the sibling field whose value decides the kind
+
+    def kinds_of(self, value: Any) -> frozenset[str]:
+        """The kinds a value of this field implies: by its value where the schema maps values (none
+        for a value that is not stated, so that only the stated side of a change counts)."""
+        if self.by_value is not None:
+            values = value if isinstance(value, list) else [value]
+            return frozenset(self.by_value.get(v, self.kind) for v in values if isinstance(v, str))
+        return frozenset({self.kind})
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,16 @@ class Area:
     name: str
     path: tuple[str, ...]
     fields: MappingProxyType[str, Field] = field(default_factory=lambda: MappingProxyType({}))
-    kind: str | None = None  # for lists: the kind of adding or removing an item
+    kind: str | None = None  # for lists: the kind of adding or removing an item (or its fields' own)
+    keyed: bool = False  # a list of items matched by id
 
-    @property
-    def keyed(self) -> bool:
-        return self.kind is not None
+    def field_kinds(self, spec: Field, item: Any, value: Any) -> frozenset[str]:
+        """The kinds a change of `value` (a field of `item`) implies."""
+        if spec.kind_from is not None:
+            source = self.fields.get(spec.kind_from)
+            if source is not None and isinstance(item, Mapping):
+                return source.kinds_of(item.get(spec.kind_from))
+        return spec.kinds_of(value)
 
 
 @dataclass(frozen=True)
@@ -110,9 +125,13 @@ def _areas(
     inner: list[Area] = []
     _collect(index, node, path, "", fields, inner, keyed=keyed)
     kind = notes.get("change") if keyed else None
-    if keyed and not isinstance(kind, str):
+    if (
+        keyed
+        and not isinstance(kind, str)
+        and not any(spec.on_item and spec.by_value for spec in fields.values())
+    ):
         raise SchemaIndexError(f"{'.'.join(path)}: a list area needs a change kind for adding an item")
-    own = [Area(notes["area"], path, MappingProxyType(fields), kind)] if fields or keyed else []
+    own = [Area(notes["area"], path, MappingProxyType(fields), kind, keyed)] if fields or keyed else []
     yield from [*inner, *own] if notes.get("facts") == "last" else [*own, *inner]
 
 
@@ -142,7 +161,7 @@ def _collect(
                 inner.extend(_areas(index, resolved, (*path, key), notes, keyed=False))
         elif "$ref" not in prop and resolved.get("type") == "object" and resolved.get("properties"):
             _collect(index, resolved, path, f"{prefix}{key}.", fields, inner)  # do_not_track.honoured
-        elif isinstance(notes.get("change"), str):
+        elif isinstance(notes.get("change"), str) or isinstance(notes.get("change_from"), str):
             fields[prefix + key] = _field(index, prop, resolved, notes)
         else:
             raise SchemaIndexError(f"{where}: say in x-policypress which kind of change a change of it is")
@@ -159,13 +178,16 @@ def _field(
         show = "enum"
     elif notes.get("refers"):
         show = "refs"
+    by_value = notes.get("change_by_value")
     return Field(
-        notes["change"],
+        notes.get("change", "other"),
         area=notes.get("report_as"),
         show=show or "auto",
         group=group,
         ordered=bool(notes.get("ordered")),
         on_item=bool(notes.get("marks_item")),
+        by_value=MappingProxyType(dict(by_value)) if isinstance(by_value, dict) else None,
+        kind_from=notes.get("change_from"),
     )
 
 

@@ -110,7 +110,9 @@ def _whole(
         if spec.show == "country" and value == home:
             continue  # in the controller's own country: nothing crosses a border
         if spec.on_item and _stated(value) and value is not False:
-            kinds.add(spec.kind)
+            kinds |= area.field_kinds(spec, item, value)
+    if not any(kinds):
+        kinds = {"other"}
     pointer = to_pointer(path)
     return Change(
         area=area.name,
@@ -135,12 +137,14 @@ def _diff_facts(
         if _same(old_value, new_value, spec):
             continue
         keys = tuple(name.split("."))
+        kinds = area.field_kinds(spec, old_item, old_value) | area.field_kinds(spec, new_item, new_value)
+        kinds = kinds or frozenset({spec.kind})
         yield Change(
             area=spec.area or area.name,
             op="changed",
             id=item_id,
             field=name,
-            kinds=(spec.kind,),
+            kinds=tuple(sorted(kinds)),
             old_pointer=to_pointer((*old_path, *keys)) if _stated(old_value) else None,
             new_pointer=to_pointer((*new_path, *keys)) if _stated(new_value) else None,
             old=_copy(old_value) if _stated(old_value) else None,

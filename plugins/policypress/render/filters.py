@@ -93,8 +93,10 @@ def count(context: Context, n: int, key: str) -> SafeMd:
 
 
 @pass_context
-def duration(context: Context, period: Mapping[str, Any] | None, minimum: bool = False) -> SafeMd:
-    """A duration in words: '15 working days', '15个工作日'; with minimum, 'at least 6 months'."""
+def duration(context: Context, period: Mapping[str, Any] | None, bound: object = None) -> SafeMd:
+    """A duration in words: '15 working days', '15个工作日'; with a bound the policy states,
+    'at least 6 months' (minimum) or 'at most 6 months' (maximum). An exact period, or one
+    whose bound the policy does not state, is the period alone: nothing is added to it."""
     if not isinstance(period, Mapping):
         return SafeMd("")
     t = _t(context)
@@ -105,7 +107,11 @@ def duration(context: Context, period: Mapping[str, Any] | None, minimum: bool =
         if forms and isinstance(value, int) and not isinstance(value, bool)
         else SafeMd(f"{plain(str(value))} {plain(str(period.get('unit')))}")
     )
-    return SafeMd(t.at_least.format(period=words)) if minimum else words
+    if bound == "minimum":
+        return SafeMd(t.at_least.format(period=words))
+    if bound == "maximum":
+        return SafeMd(t.at_most.format(period=words))
+    return words
 
 
 @pass_context
@@ -161,7 +167,49 @@ def _item_label(context: Context, item: Mapping[str, Any], kind: str) -> SafeMd:
         return contact(context, item)
     if kind == "recipients":
         return plain(item.get("name") or item.get("kind") or item.get("id"))
+    if kind == "retention":
+        return retention_subject(context, item) or plain(item.get("description") or item.get("id"))
     return plain(item.get("label") or item.get("name") or item.get("id"))
+
+
+_ORDERED_LIST_START = re.compile(r"^([0-9]{1,9})([.)])")
+_WIDE_PUNCTUATION = ("、", "）", "．", "。", "：")
+
+
+def marker(item: Mapping[str, Any]) -> SafeMd:
+    """The source's numbering of an item ('(1) ', 'a. '), to put before it; nothing without one.
+
+    A marker such as '1.' would start a Markdown list where it is put: its dot is escaped.
+    """
+    value = item.get("marker") if isinstance(item, Mapping) else None
+    if not isinstance(value, str) or not value.strip():
+        return SafeMd("")
+    text = _ORDERED_LIST_START.sub(r"\1\\\2", str(plain(value)), count=1)
+    # Chinese numbering ends in its own wide punctuation (the enumeration comma, a wide bracket):
+    # no space after it.
+    return SafeMd(text if value.endswith(_WIDE_PUNCTUATION) else text + " ")
+
+
+def target(anchor_id: object) -> SafeMd:
+    """An anchor for a passage without a heading (an untitled section): links reach it, the
+    table of contents does not list it, and no heading is invented for it."""
+    return SafeMd(f'<div id="{anchor(anchor_id)}"></div>')
+
+
+@pass_context
+def fact(context: Context, label: SafeMd, value: SafeMd) -> SafeMd:
+    """'**Label**: value', for a line of facts: both already words of the page."""
+    if not isinstance(label, SafeMd) or not isinstance(value, SafeMd):
+        raise TypeError("fact: the label and the value must be escaped")
+    return SafeMd(f"**{label}**{_t(context).colon}{value}")
+
+
+@pass_context
+def right_name(context: Context, item: Mapping[str, Any]) -> SafeMd:
+    """A right as the policy names it, else by its kinds ('access, correction')."""
+    if "label" in item:
+        return plain(item["label"])
+    return enums(context, item.get("kinds"), "right")
 
 
 @pass_context
@@ -310,5 +358,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "details": details,
     "category": category,
     "retention_subject": retention_subject,
+    "marker": marker,
+    "target": target,
+    "right_name": right_name,
+    "fact": fact,
 }
 GLOBALS: dict[str, Callable[..., Any]] = {"collect": collect, "has": has}

@@ -11,12 +11,12 @@ source, so `{{ 7*7 }}` in a policy is text like any other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import placement
 from ..schemaindex import current
-from ..semantics import part_has_content
 from .environment import environment
 from .escape import SafeMd, safe_url
 from .labels import labels_for
@@ -71,32 +71,19 @@ def render_policy_pages(
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
     t = labels_for(data.get("language", "en"))
     schema = current()
-    shown_in: dict[str, str] = {}
-    for part, section_id in _shown(data.get("sections"), schema.parts):
-        shown_in.setdefault(part, section_id)
-    present = [part for part in schema.parts if part_has_content(data, part)]
+    where = placement.plan(data, schema.parts, schema.list_parts)
     return {
         "doc": data,
         "t": t,
-        "parts": present,
-        "shown_in": shown_in,
-        "unshown": [part for part in present if part not in shown_in],
+        # Each section's parts, or items of list parts (part_items), in its `shows` order.
+        "placements": where.by_section,
+        "shown_in": where.first_shown_in,
+        "unshown": where.unshown,
         # The lists other parts refer to by id (the schema's collections), for the refs filter.
         "index": {name: _index(data, found.path) for name, found in schema.collections.items()},
         "edit_url": edit_url if safe_url(edit_url) else None,
         "record_facts": record_facts(data, t) if "changes" in data else [],
     }
-
-
-def _shown(sections: Any, parts: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(part, id of the first section that shows it), in page order."""
-    for section in sections if isinstance(sections, list) else ():
-        if not isinstance(section, dict):
-            continue
-        for part in section.get("shows") or ():
-            if part in parts:
-                yield part, str(section.get("id", ""))
-        yield from _shown(section.get("sections"), parts)
 
 
 def _index(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
