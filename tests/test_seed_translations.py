@@ -44,9 +44,10 @@ def at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-# Strings the schema gives a form (numbers, dates), the same in every language.
+# Strings the schema gives a form (numbers, dates), the same in every language; and the source's
+# numbering of items ('(1)', '1)'), which a translation may keep as written.
 LANGUAGE_INDEPENDENT = frozenset(
-    {"version", "supersedes", "published", "effective", "date", "archived_on", "postcode"}
+    {"version", "supersedes", "published", "effective", "date", "archived_on", "postcode", "marker"}
 )
 
 

@@ -62,13 +62,36 @@ def test_the_policies_folder_is_valid_and_the_seeds_are_valid_in_strict_mode(
     )
 
 
+def is_absent(data: Any, pointer: str) -> bool:
+    """Whether nothing is at `pointer` (its parent exists): a fact the source does not state."""
+    parent, _, last = pointer.rstrip("/").rpartition("/")
+    holder = resolve(data, parent) if parent else data
+    if isinstance(holder, list):
+        if last.startswith("@"):
+            return not any(isinstance(item, dict) and item.get("id") == last[1:] for item in holder)
+        return int(last) >= len(holder)
+    return isinstance(holder, dict) and last not in holder
+
+
 @pytest.mark.parametrize("fact_file", FACT_FILES, ids=lambda p: p.stem)
 def test_seed_facts(fact_file: Path) -> None:
+    """Facts a reader must find (`is`), and facts the source does not state, which must stay
+    unsaid (`absent: true`): a guessed flag or link is as wrong as a wrong value."""
     spec = _facts(fact_file)
     data = load_file(ROOT / spec["file"]).data
     assert len(spec["facts"]) >= 8
     for fact in spec["facts"]:
-        assert resolve(data, fact["at"]) == fact["is"], fact["at"]
+        if fact.get("absent"):
+            assert is_absent(data, fact["at"]), f"{fact['at']} is stated, but the source does not say it"
+        else:
+            assert resolve(data, fact["at"]) == fact["is"], fact["at"]
+
+
+def test_an_absent_fact_is_told_from_a_present_one() -> None:
+    data = {"a": {"b": 1}, "items": [{"id": "x"}]}
+    assert is_absent(data, "/a/c") and not is_absent(data, "/a/b")
+    assert is_absent(data, "/items/@y") and not is_absent(data, "/items/@x")
+    assert is_absent(data, "/items/1") and not is_absent(data, "/items/0")
 
 
 @pytest.mark.parametrize("fact_file", FACT_FILES, ids=lambda p: p.stem)
