@@ -175,7 +175,8 @@ def _section(section: _Section, position: list[int], ids: set[str]) -> Commented
     item["id"] = _unique(
         _slug(section.title, numbering=True) or "section-" + "-".join(map(str, position)), ids
     )
-    item["title"] = section.title or f"{TODO}: this text comes before the first heading; give it a title"
+    if section.title:  # text before the first heading stays untitled: a heading is never invented
+        item["title"] = section.title
     if section.text:
         item["text"] = _markdown("\n\n".join(section.text))
     elif not section.children:
