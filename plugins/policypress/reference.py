@@ -423,9 +423,11 @@ def _annotation_notes(schema: Schema) -> Iterator[str]:
     if isinstance(notes.get("change"), str) and "change_by_value" not in notes:
         yield f"Kind of change: {_code(notes['change'])}."
     elif isinstance(notes.get("change_by_value"), dict):
-        yield "Kind of change: by its value (" + ", ".join(
-            f"{_code(value)}: {_code(kind)}" for value, kind in notes["change_by_value"].items()
-        ) + ")."
+        yield (
+            "Kind of change: by its value ("
+            + ", ".join(f"{_code(value)}: {_code(kind)}" for value, kind in notes["change_by_value"].items())
+            + ")."
+        )
 
 
 def _rules(schema: Schema) -> Iterator[str]:
