@@ -22,6 +22,7 @@ from policypress.diff import diff_policies
 from policypress.publish import forget_schemas
 from policypress.reference import field_reference
 from policypress.render import render_policy
+from policypress.render import labels
 from policypress.render.labels import CATALOGS
 from policypress.schemaindex import current
 from policypress.translations import check_translations
@@ -111,9 +112,11 @@ def with_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
         monkeypatch.setitem(catalog["d_field"], "rewards", words)
     monkeypatch.setattr(schemas, "schema_dir", lambda: folder)
     forget_schemas()
+    labels._labels.cache_clear()  # the page words are built once per catalog: build them with the new words
     yield templates
     monkeypatch.undo()
     forget_schemas()  # the next test reads the real schema again
+    labels._labels.cache_clear()
 
 
 def _policy(**changes: Any) -> dict[str, Any]:
