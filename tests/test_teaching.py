@@ -40,6 +40,7 @@ def test_a_new_version_without_a_change_record_is_told_so_without_schema_jargon(
 def test_a_recipient_in_the_controllers_own_country_is_not_a_cross_border_change() -> None:
     old = load_file(FIXTURES / "cmcc-guangdong" / "1" / "zh-CN.yaml").data
     assert old["controller"]["jurisdiction"] == "CN"
+    old.setdefault("sharing", {"recipients": []})  # its text shares with no one (a negation)
     new = copy.deepcopy(old)
     new["sharing"]["recipients"].append(
         {"id": "courier", "name": "快递公司", "kind": "logistics", "location": "CN"}
