@@ -21,8 +21,7 @@ from policypress.diagnostics import Code
 from policypress.diff import diff_policies
 from policypress.publish import forget_schemas
 from policypress.reference import field_reference
-from policypress.render import render_policy
-from policypress.render import labels
+from policypress.render import labels, render_policy
 from policypress.render.labels import CATALOGS
 from policypress.schemaindex import current
 from policypress.translations import check_translations
