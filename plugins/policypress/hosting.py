@@ -210,7 +210,7 @@ def cached_rules(site: Path, rules: HostRules, files: Iterable[str] | None = Non
 def _site_files(site: Path) -> list[str]:
     """Every file of the built site, as a POSIX path relative to it. Strings, not Paths, and no
     stat per file (the folder listings say which entries are folders): a site has thousands."""
-    found = []
+    found: list[str] = []
     for folder, _, names in os.walk(site):
         relative = os.path.relpath(folder, site).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"

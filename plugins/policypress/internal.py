@@ -49,6 +49,6 @@ def schema_without_internal(schema: dict[str, Any]) -> dict[str, Any]:
             return [strip(item) for item in node]
         return node
 
-    stripped = strip(schema)
+    stripped: dict[str, Any] = strip(schema)
     stripped.get("$defs", {}).pop(DEFINITION, None)
     return stripped

@@ -102,7 +102,7 @@ class KeptData(dict[str, Any]):
         self._check(name)
         raise KeyError(name)
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, name: str, default: Any = None) -> Any:
         self._check(name)
         return super().get(name, default)
 
@@ -230,7 +230,7 @@ class Workers(Executor):
     def __init__(self, count: int) -> None:
         if count < 1:
             raise ValueError("at least one worker")
-        context = multiprocessing.get_context(_start_method())
+        context: Any = multiprocessing.get_context(_start_method())  # fork or spawn, as _start_method says
         self._workers: list[_Worker] = []
         for _ in range(count):
             ours, theirs = context.Pipe(duplex=True)

@@ -307,8 +307,12 @@ class Publisher:
             if kept is not None:
                 self._outputs[key] = kept
                 continue
-            call = (edition_output, job, self.paths, self.options.templates_dir)
-            self._outputs[key] = self._executor.submit(*call) if self._executor else _done(*call)
+            args = (job, self.paths, self.options.templates_dir)
+            self._outputs[key] = (
+                self._executor.submit(edition_output, *args)
+                if self._executor
+                else _done(edition_output, *args)
+            )
             self.rendered += 1
         # The rest needs only a few fields; the jobs hold the full data until they have run.
         for timeline in added.values():

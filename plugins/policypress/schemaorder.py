@@ -60,8 +60,9 @@ def child(node: Node, key: str) -> Node | None:
 def items(node: Node) -> Node | None:
     """The schema of the items of a list at `node`."""
     for option in _alternatives(node):
-        if isinstance(option.get("items"), dict):
-            return option["items"]
+        found = option.get("items")
+        if isinstance(found, dict):
+            return found
     return None
 
 

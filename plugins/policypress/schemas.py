@@ -49,7 +49,8 @@ def schema_dir() -> Path:
 @cache
 def load_schema(name: str = POLICY_SCHEMA) -> dict[str, Any]:
     with (schema_dir() / name).open(encoding="utf-8") as fh:
-        return json.load(fh)
+        loaded: dict[str, Any] = json.load(fh)
+    return loaded
 
 
 @cache
@@ -102,7 +103,8 @@ def _reference_class() -> Any:
     """Draft 2020-12 with patterns as ECMA-262 means them (see _ecma_pattern)."""
     import jsonschema
 
-    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+    extend: Any = jsonschema.validators.extend  # untyped in its stubs
+    return extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 @cache
@@ -227,7 +229,8 @@ def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Fin
                     path, Code.MISSING_FIELD, f"{_field(path, data)} needs the field '{name}'", key=True
                 )
     elif keyword == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        value: Any = error.validator_value
+        wanted = [str(w) for w in value] if isinstance(value, list) else [str(value)]
         names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
         got = _TYPE_NAMES.get(_json_type(instance), "something else")
         tip = ""
@@ -237,14 +240,14 @@ def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Fin
             tip = "; write true or false (yes, no, on and off are read as text)"
         yield Finding(path, Code.WRONG_TYPE, f"{_field(path, data)} must be {names}, not {got}{tip}")
     elif keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        hint = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
+        options: Any = error.validator_value
+        choices = [str(a) for a in (options if keyword == "enum" else [options])]
+        hint = difflib.get_close_matches(str(instance), choices, n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""
         yield Finding(
             path,
             Code.NOT_ALLOWED,
-            f"{_field(path, data)} is {_show(instance)}, which is not one of: "
-            f"{', '.join(str(a) for a in allowed)}{tip}",
+            f"{_field(path, data)} is {_show(instance)}, which is not one of: {', '.join(choices)}{tip}",
         )
     elif keyword == "pattern" or keyword == "minLength":
         if isinstance(instance, str) and not instance.strip():

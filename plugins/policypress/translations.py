@@ -126,7 +126,8 @@ def _build_plan(index: SchemaIndex) -> _Node:
                 built = plan(sub, key)
                 if built is None or (key in fields and fields[key].when is None):
                     continue
-                previous = fields[key].when[1] if key in fields and fields[key].when else frozenset()
+                earlier = fields[key].when if key in fields else None
+                previous = earlier[1] if earlier else frozenset()
                 built.when = (tested, previous | values)
                 fields[key] = built
         return _Node("object", fields) if fields else None

@@ -31,8 +31,8 @@ from ruamel.yaml.events import (
     ScalarEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.main import CParser
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.main import CParser  # type: ignore[attr-defined]  # None without the C extension
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.tag import Tag
@@ -80,7 +80,7 @@ if CParser is None:  # pragma: no cover - guarded by the dependency ruamel.yaml[
     raise ImportError("PolicyPress needs ruamel.yaml's C extension: pip install 'ruamel.yaml[oldlibyaml]'")
 
 
-class _Composer(CParser, BaseResolver):  # type: ignore[misc,valid-type]
+class _Composer(CParser, BaseResolver):  # type: ignore[misc]
     """libyaml's composer with a resolver that only tells plain from quoted scalars."""
 
     def __init__(self, text: str) -> None:
@@ -325,7 +325,8 @@ def _compose(text: str) -> MappingNode:
     """The node tree of a text that is known to load."""
     composer = _Composer(text)
     try:
-        return composer.get_single_node()
+        node: MappingNode = composer.get_single_node()
+        return node
     finally:
         composer.dispose()
 
@@ -486,9 +487,9 @@ class _Walker:
                     self._misread(block_scalar(node, indent, self.lines))
                 else:
                     self._misread(flow_node(node, indent, self.lines))
-            elif node.flow_style:
+            elif isinstance(node, CollectionNode) and node.flow_style:
                 self._misread(flow_node(node, indent, self.lines))
-        inner = _IN_FLOW if not isinstance(node, ScalarNode) and node.flow_style else node.start_mark.column
+        inner = _IN_FLOW if isinstance(node, CollectionNode) and node.flow_style else node.start_mark.column
         expected = _STR if isinstance(node, ScalarNode) else _SEQ if isinstance(node, SequenceNode) else _MAP
         if tag is not expected and str(tag) != str(expected):  # an explicit !!str, !!seq or !!map is harmless
             self._report(

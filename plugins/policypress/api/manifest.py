@@ -80,7 +80,7 @@ def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:
 def _with_html(data: dict[str, Any]) -> dict[str, Any]:
     """The policy's data with every Markdown field as Markdown and HTML (converted in one pass)."""
     fields: list[dict[str, str]] = []
-    transformed = _transform(data, _policy_plan(), fields)
+    transformed: dict[str, Any] = _transform(data, _policy_plan(), fields)
     for member, html in zip(fields, to_html_many([f["markdown"] for f in fields]), strict=True):
         member["html"] = html
     return transformed

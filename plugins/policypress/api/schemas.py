@@ -26,13 +26,14 @@ _ENVELOPE = "api/manifest.envelope.json"
 
 @cache
 def catalog_schema() -> dict[str, Any]:
-    return without_annotations(schemas.load_schema(f"api/{CATALOG}"))
+    catalog: dict[str, Any] = without_annotations(schemas.load_schema(f"api/{CATALOG}"))
+    return catalog
 
 
 @cache
 def manifest_schema() -> dict[str, Any]:
     # A copy that never names internal notes, nor carries PolicyPress's annotations.
-    derived = without_annotations(schema_without_internal(schemas.load_schema()))
+    derived: dict[str, Any] = without_annotations(schema_without_internal(schemas.load_schema()))
     envelope = schemas.load_schema(_ENVELOPE)
     derived.pop("$id", None)  # published beside the site's JSON; its URL is where it is served
     derived.pop("defaultSnippets", None)  # editors' starters for authors, not for apps

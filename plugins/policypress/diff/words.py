@@ -43,7 +43,7 @@ class Words:
         self.t: dict[str, Any] = CATALOGS[catalog_key(language)]
         self.names = names
         self.style = style
-        self._context = {"t": labels_for(language)}
+        self._context: Any = {"t": labels_for(language)}  # what the page filters read of a template's context
 
     # ---- labels
 

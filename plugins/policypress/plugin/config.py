@@ -16,53 +16,51 @@ from ..yamlload import DEFAULT_MAX_BYTES
 _URL_PATH = re.compile(r"[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*")
 
 
-class UrlPath(c.Type):
+class UrlPath(c.Type[str]):
     """A site folder such as `policies` or `legal/privacy`: lower-case, no `..`, no leading slash."""
 
     def __init__(self, default: str | None = None) -> None:
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> Any:
-        value = super().run_validation(value)
-        stripped = value.strip("/")
+        text = super().run_validation(value)
+        stripped = text.strip("/")
         if not _URL_PATH.fullmatch(stripped) or ".." in stripped.split("/"):
             raise base.ValidationError(
-                f"'{value}' is not a usable site folder: use lower-case letters, digits, '-', '_', '.' "
+                f"'{text}' is not a usable site folder: use lower-case letters, digits, '-', '_', '.' "
                 "and '/' between folders, for example 'policies' or 'legal/privacy'"
             )
         try:
             return site_path(stripped)
         except UnsafePathError as exc:
-            raise base.ValidationError(f"'{value}' is not a usable site folder: {exc}") from None
+            raise base.ValidationError(f"'{text}' is not a usable site folder: {exc}") from None
 
 
-class LanguageTag(c.Type):
+class LanguageTag(c.Type[str]):
     """A valid BCP 47 tag, kept in its canonical form (zh-cn → zh-CN)."""
 
     def __init__(self, default: str) -> None:
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> Any:
-        value = super().run_validation(value)
-        if not langcodes.tag_is_valid(value):
-            raise base.ValidationError(
-                f"'{value}' is not a BCP 47 language tag; write one such as en or zh-CN"
-            )
-        return langcodes.standardize_tag(value)
+        tag = super().run_validation(value)
+        if not langcodes.tag_is_valid(tag):
+            raise base.ValidationError(f"'{tag}' is not a BCP 47 language tag; write one such as en or zh-CN")
+        return langcodes.standardize_tag(tag)
 
 
-class PositiveInt(c.Type):
+class PositiveInt(c.Type[int]):
     def __init__(self, default: int | None = None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> Any:
-        value = super().run_validation(value)
-        if isinstance(value, bool) or value <= 0:
-            raise base.ValidationError(f"expected a positive number of bytes, got {value!r}")
-        return value
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number <= 0:
+            raise base.ValidationError(f"expected a positive number of bytes, got {number!r}")
+        return number
 
 
-class BuildDate(c.BaseConfigOption[dt.date]):
+class BuildDate(base.BaseConfigOption[dt.date]):
     """A calendar date, written YYYY-MM-DD (quoted or not: YAML may already have made it a date)."""
 
     def run_validation(self, value: object) -> dt.date:
@@ -74,7 +72,7 @@ class BuildDate(c.BaseConfigOption[dt.date]):
             raise base.ValidationError(f"'{value}' is not a date; write one as YYYY-MM-DD") from None
 
 
-class PolicyPressConfig(base.Config):
+class PolicyPressConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     policies_dir = c.Dir(exists=True, default="policies")
     """The folder of policy files, <policy>/<version>/<language>.yaml, relative to mkdocs.yml."""
     schema = c.Optional(c.File(exists=True))

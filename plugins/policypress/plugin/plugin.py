@@ -37,7 +37,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .. import schemas
 from ..diagnostics import Severity
@@ -70,7 +72,7 @@ REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -241,8 +243,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return bool(untested)
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         language = self.languages.get(page.file.src_uri)
         if language is not None and self.site_theme_language is not None:
             config.theme["language"] = self._theme_language(language, config)
