@@ -71,7 +71,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def site_paths(site: Path) -> list[str]:
-    return ["/" + p.relative_to(site).as_posix() for p in sorted(site.rglob("*")) if p.is_file()]
+    """The site's URL paths; not its compressed copies, which nginx serves in place of their files
+    (with the files' headers) and no link leads to."""
+    files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in (".gz", ".br")]
+    return ["/" + p.relative_to(site).as_posix() for p in files]
 
 
 def test_a_build_writes_both_files(site: Path) -> None:

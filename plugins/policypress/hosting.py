@@ -6,7 +6,9 @@ Both say the same, from one set of rules:
   scripts and styles exactly those the theme writes (by their sha256, collected from the
   built pages, outside each page's content); `nosniff`, no referrer, no powerful features,
   no framing;
-- the JSON for apps: readable from any origin (CORS `*`), as UTF-8 JSON;
+- the JSON for apps: readable from any origin (CORS `*`) with its validators (`ETag`) exposed,
+  and a preflight answered, so that a web app may revalidate with `If-None-Match` itself; as
+  UTF-8 JSON;
 - caching: the theme's fingerprinted assets never change (a year, `immutable`); what lives
   at a version's own URL changes only when the version is withdrawn or corrected, or (a
   page) when the site's theme changes, so it is kept a day and then revalidated while
@@ -43,6 +45,15 @@ JSON_TYPE = "application/json; charset=utf-8"
 VERSION = r"[0-9]+(?:\.[0-9]+)*"
 # mkdocs-material names its bundles by content: bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
 FINGERPRINTED_ASSET = r"^/assets/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
+# CORS for the JSON: any origin may read it, and the ETag with it (Last-Modified is readable
+# anyway); a request that sends its own validators is preflighted, and the answer is kept a day.
+CORS_HEADERS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "ETag"),
+    ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
+    ("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since"),
+    ("Access-Control-Max-Age", "86400"),
+)
 _SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 
 
@@ -101,8 +112,8 @@ class HostRules:
         ]
 
     def api_headers(self) -> list[tuple[str, str]]:
-        """Headers of the JSON for apps, besides the common ones."""
-        return [("Access-Control-Allow-Origin", "*"), ("Content-Type", JSON_TYPE)]
+        """Headers of the JSON for apps, besides the common ones: CORS, then the type."""
+        return [*CORS_HEADERS, ("Content-Type", JSON_TYPE)]
 
 
 class InlineCode:
@@ -143,9 +154,9 @@ class InlineCode:
         return self._start_tags[start_tag]
 
     def add_site(self, site: Path, files: Iterable[str] | None = None) -> None:
-        """Read the HTML files of `site` (or of `files`, its files as _site_files gives them) that
+        """Read the HTML files of `site` (or of `files`, its files as site_files gives them) that
         no page handed over."""
-        for name in sorted(_site_files(site) if files is None else files):
+        for name in sorted(site_files(site) if files is None else files):
             page = os.path.normpath(os.path.join(site, name))
             if name.endswith(".html") and page not in self._pages:
                 with open(page, encoding="utf-8", errors="replace") as file:
@@ -192,9 +203,9 @@ def _sha256(code: str) -> str:
 def cached_rules(site: Path, rules: HostRules, files: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """The `_headers` paths of the built site's long-kept files with their Cache-Control: one
     per version folder (`/policies/x/1/*`) and one per fingerprinted asset, sorted. `files`:
-    the site's files, if already listed (_site_files)."""
+    the site's files, if already listed (site_files)."""
     found: dict[str, str] = {}
-    for name in _site_files(site) if files is None else files:
+    for name in site_files(site) if files is None else files:
         path = "/" + name
         if re.search(FINGERPRINTED_ASSET, path):
             found[path] = IMMUTABLE
@@ -207,7 +218,7 @@ def cached_rules(site: Path, rules: HostRules, files: Iterable[str] | None = Non
     return sorted(found.items())
 
 
-def _site_files(site: Path) -> list[str]:
+def site_files(site: Path) -> list[str]:
     """Every file of the built site, as a POSIX path relative to it. Strings, not Paths, and no
     stat per file (the folder listings say which entries are folders): a site has thousands."""
     found: list[str] = []
@@ -235,7 +246,7 @@ def headers_file(rules: HostRules, cached: Iterable[tuple[str, str]]) -> str:
 def nginx_snippet(rules: HostRules) -> str:
     """An nginx snippet for the server block that serves the site at the root of its host."""
     common = rules.common_headers()
-    api = common + rules.api_headers()[:1]  # nginx sets the type itself (see charset_types)
+    api = common + list(CORS_HEADERS)  # nginx sets the type itself (see charset_types)
 
     def location(match: str, headers: list[tuple[str, str]], cache: str, *body: str) -> list[str]:
         lines = [f"location {match} {{"]
@@ -243,8 +254,10 @@ def nginx_snippet(rules: HostRules) -> str:
         lines += [f'    add_header Cache-Control "{cache}" always;', *(f"    {line}" for line in body), "}"]
         return lines
 
-    # An app asking for JSON that is not there gets a 404 it can read (CORS), in JSON.
+    # An app asking for JSON that is not there gets a 404 it can read (CORS), in JSON; a CORS
+    # preflight (OPTIONS, which nginx's static files refuse with 405) gets an empty 204.
     missing_json = "error_page 404 @policypress-missing-json;"
+    preflight = "if ($request_method = OPTIONS) { return 204; }"
 
     lines = [
         "# Written by PolicyPress with every build: include it in the nginx server block whose",
@@ -257,12 +270,20 @@ def nginx_snippet(rules: HostRules) -> str:
         "application/xml image/svg+xml;",
         "index index.html;",
         "error_page 404 /404.html;",
+        "# Compressed copies written beside the files (see the docs, 'Hosting'): served to clients",
+        "# that accept them, through caches too (Vary: Accept-Encoding). With nginx's brotli module",
+        "# loaded, add 'brotli_static on;' to the server block for the .br copies.",
+        "gzip_static on;",
+        "gzip_vary on;",
+        "gzip_proxied any;",
+        "# File times are set from the content, so Last-Modified must match exactly (nginx's default).",
+        "if_modified_since exact;",
         "",
         # Regex locations are tried in order and win over prefix ones (but not over ^~ and =).
-        *location(f'~ "{rules.version_manifest}"', api, VERSIONED, missing_json),
+        *location(f'~ "{rules.version_manifest}"', api, VERSIONED, preflight, missing_json),
         *location(f'~ "{rules.version_page}"', common, VERSIONED),
         *location(f'~ "{FINGERPRINTED_ASSET}"', common, IMMUTABLE),
-        *location(f"/{rules.api_prefix}/", api, MOVING, missing_json),
+        *location(f"/{rules.api_prefix}/", api, MOVING, preflight, missing_json),
         *location("/", common, MOVING),
         *location(
             "@policypress-missing-json",
@@ -285,7 +306,7 @@ def write_host_files(
 
     `pages`: the inline code of the pages the build has already handed over, if any.
     """
-    files = _site_files(site)  # one walk of the built site for both
+    files = site_files(site)  # one walk of the built site for both
     code = pages if pages is not None else InlineCode()
     code.add_site(site, files)
     scripts, styles = code.hashes()

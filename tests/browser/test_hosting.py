@@ -9,15 +9,8 @@ that a page on another origin can fetch the catalog, but not a page.
 
 from __future__ import annotations
 
-import getpass
-import os
 import shutil
-import socket
-import subprocess
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from email.message import Message
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,16 +18,15 @@ import pytest
 
 from policypress.hosting import IMMUTABLE, MOVING, NGINX_FILE, VERSIONED
 
-from .conftest import TIMEOUT_MS, _unavailable, serve
+from ..nginx import fetch, serving
+from .conftest import TIMEOUT_MS, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-NGINX = "/usr/sbin/nginx"
 POLICY = "zte"
-STARTUP_SECONDS = 30
 # Until the site has versioned pages, a stand-in at a version's page URL checks that rule.
 VERSION_PAGE = f"policies/{POLICY}/1/en/index.html"
 VIOLATIONS = """
@@ -53,43 +45,9 @@ PAGES = [
 CROSS_ORIGIN_PAGE = "<!doctype html><title>another app</title><p>An app on another origin.</p>\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _nginx_conf(folder: Path, site: Path, port: int) -> str:
-    """The smallest complete nginx.conf around the shipped snippet, all of its files in `folder`."""
-    temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi"))
-    temp += "\n" + "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("uwsgi", "scgi"))
-    # As root, the workers would otherwise run as nobody, who cannot read a private temp folder.
-    user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        include {site / NGINX_FILE};
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site, served by nginx with the shipped snippet, for this module."""
-    executable = NGINX if Path(NGINX).is_file() else shutil.which("nginx")
-    if executable is None:
-        _unavailable("nginx is not installed (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("nginx")
     site = folder / "site"
     shutil.copytree(built_site, site)
@@ -97,43 +55,8 @@ def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     if not stand_in.exists():
         stand_in.parent.mkdir(parents=True)
         shutil.copyfile(site / f"policies/{POLICY}/en/index.html", stand_in)
-    port = _free_port()
-    conf, log = folder / "nginx.conf", folder / "error.log"
-    conf.write_text(_nginx_conf(folder, site, port), encoding="utf-8")
-    command = [executable, "-c", str(conf), "-p", str(folder), "-e", str(log)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        _wait_until_listening(process, port, folder)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.communicate(timeout=STARTUP_SECONDS)
-
-
-def _wait_until_listening(process: subprocess.Popen[str], port: int, folder: Path) -> None:
-    """Until nginx accepts a connection; fail with its log if it exits or takes too long."""
-    for _ in range(STARTUP_SECONDS * 20):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            try:  # waits for nginx to exit, at most 50 ms: a failed start is seen at once
-                process.wait(timeout=0.05)
-            except subprocess.TimeoutExpired:
-                continue
-            output = process.stdout.read() if process.stdout else ""
-            log = (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
-            pytest.fail(f"nginx exited with {process.returncode}: {output}{log}", pytrace=False)
-    pytest.fail(f"nginx did not listen on port {port} within {STARTUP_SECONDS} s", pytrace=False)
-
-
-def fetch(url: str) -> tuple[int, Message, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read()
+    with serving(site, folder) as url:
+        yield url
 
 
 # --- headers, by kind of URL
@@ -291,6 +214,32 @@ def test_an_app_on_another_origin_fetches_the_catalog(
     assert manifest.get("ok"), manifest
     missing = _cross_origin_fetch(chromium_page, nginx_url + "api/v1/policies/none/1/en.json")
     assert missing.get("status") == 404 and "not found" in missing["body"], missing
+
+
+def test_an_app_on_another_origin_revalidates_the_json_itself(
+    chromium_page: Page, nginx_url: str, other_origin: str
+) -> None:
+    """It reads the ETag (exposed to it), then asks "changed?" with If-None-Match: the browser
+    sends a preflight first, which nginx answers, and the app gets 304 Not Modified."""
+    chromium_page.goto(other_origin)
+    for path in ("api/v1/index.json", f"api/v1/policies/{POLICY}/1/en.json"):
+        result = chromium_page.evaluate(
+            """async url => {
+                const first = await fetch(url);
+                const etag = first.headers.get("ETag");
+                await first.text();
+                try {
+                  const again = await fetch(url, {headers: {"If-None-Match": etag}});
+                  return {etag, status: again.status, sameEtag: again.headers.get("ETag") === etag};
+                } catch (error) {
+                  return {etag, error: String(error)};
+                }
+            }""",
+            nginx_url + path,
+        )
+        assert result.get("etag"), result  # null: the ETag was not exposed to the app
+        assert result.get("status") == 304 and result["sameEtag"], result
+    assert chromium_page.console_errors == []  # type: ignore[attr-defined]
 
 
 def test_pages_are_not_readable_from_another_origin(

@@ -90,14 +90,18 @@ class PolicyPressConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs
     max_bytes = PositiveInt(default=DEFAULT_MAX_BYTES)
     """The largest policy file accepted."""
     field_reference = c.Optional(UrlPath())
-    """A site folder for the field reference pages (policy.md, catalog.md, manifest.md), written from the
-    JSON Schemas' descriptions; unset, there are none."""
+    """A site folder for the field reference pages (policy.md, catalog.md, manifest.md, notice.md,
+    consent-record.md), written from the JSON Schemas' descriptions; unset, there are none."""
     build_date = c.Optional(BuildDate())
     """The day the site is built for (YYYY-MM-DD): which versions are in force and which upcoming.
     Unset: the day of SOURCE_DATE_EPOCH if set, else today (UTC). For previews and tests."""
     host_files = c.Type(bool, default=True)
     """Write the host configuration into the site: `_headers` (Netlify, Cloudflare Pages) and
     `_policypress/nginx.conf` (security headers, CORS on the JSON, caching)."""
+    precompress = c.ListOfItems(c.Choice(("gzip", "br")), default=["gzip"])
+    """Write compressed copies beside the site's text files of 1 KB or more, for nginx's
+    gzip_static (`gzip`: `.gz`) and brotli_static (`br`: `.br`, with the package's `brotli`
+    extra); `[]` writes none. Never under `mkdocs serve`."""
     clean_pages = c.Choice(("auto", "always"), default="auto")
     """Pass each policy page's HTML through an nh3 allowlist: `always`, or (`auto`) only when the
     site enables a Markdown extension or option PolicyPress's XSS tests do not build with."""

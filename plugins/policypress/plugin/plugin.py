@@ -18,12 +18,15 @@ Order of work, and why:
   each generated page its own `<html lang>`;
 - on_post_template adds each page's translations (hreflang) to sitemap.xml;
 - on_post_build writes the JSON, which needs every manifest's digest, and the host
-  configuration (`_headers`, an nginx snippet), which needs every page's inline scripts;
+  configuration (`_headers`, an nginx snippet), which needs every page's inline scripts; then,
+  after every other plugin's on_post_build, it stamps each file of the site with a time taken
+  from its content and writes compressed copies (delivery.py), except under `mkdocs serve`;
 - on_serve watches the policies, schemas and templates folders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -35,15 +38,16 @@ import langcodes
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .. import schemas
+from ..delivery import Compressor, brotli_missing, encoders, prepare_site, usable_cores
 from ..diagnostics import Severity
-from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, write_host_files
+from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, site_files, write_host_files
 from ..layout import discover
 from ..names import SiteFolder, UnsafePathError, site_path
 from ..parallel import Workers, worker_count
@@ -83,11 +87,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.site_theme_language: str | None = None
         self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
         self.clean_pages = True
+        self.serving = False
+        self.compressor: Compressor | None = None
+        self.fresh_copies: set[str] = set()  # compressed copies this build has written
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        if "br" in self.config.precompress and brotli_missing():
+            raise PluginError(
+                "policypress: option 'precompress' asks for br, which needs the brotli package: "
+                "pip install 'policypress[brotli]', or leave br out"
+            )
         if self.config.schema:
             problem = schemas.schema_file_problem(Path(self.config.schema))
             if problem:
@@ -109,6 +124,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         forget_templates()
         self.inline_code = InlineCode()
         self.clean_pages = self._clean_pages(config)
+        self.fresh_copies = set()
+        # Pages are compressed as MkDocs writes them, on a thread beside it (delivery.py).
+        compressors = encoders(self._precompress())
+        threads = max(1, usable_cores() - 1)
+        self.compressor = None if self.serving else Compressor(Path(config.site_dir), compressors, threads)
         policies = Path(self.config.policies_dir)
         self._release()
         files = discover([policies])
@@ -124,6 +144,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             today=self.config.build_date,
             site_url=config.site_url or None,
             site_name=config.site_name,
+            precompress=self._precompress(),
         )
         # With workers, the site is planned batch by batch while the rest is still validated.
         publisher = Publisher([], options, self.pool, more_to_come=True) if self.pool is not None else None
@@ -271,6 +292,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
         if self.config.host_files:
             self.inline_code.add_page(page.file.abs_dest_path, output)
+        if self.compressor is not None and output.strip():  # MkDocs writes no empty page
+            # The bytes MkDocs writes (mkdocs.commands.build._build_page), compressed meanwhile.
+            self.compressor.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -279,7 +303,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         pages = [(page.path, page.alternates) for page in self.publisher.pages]
         return with_alternates(output_content, pages, self.publisher.paths, config.site_url)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(0)
+    def _write_json(self, *, config: MkDocsConfig) -> None:
         assert self.publisher is not None
         try:
             documents = self.publisher.json_files()
@@ -292,6 +317,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         for document in documents:
             try:
                 folder.write(document.path, document.content)
+                for suffix, copy in document.copies.items():
+                    folder.write(document.path + suffix, copy)
+                    self.fresh_copies.add(document.path + suffix)
             except UnsafePathError as exc:
                 raise PluginError(f"policypress: refusing to write {document.path}: {exc}") from exc
             except OSError as exc:  # e.g. a file copied from docs/ where a folder of the API goes
@@ -301,7 +329,31 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             for note in notes:
                 log.info(f"policypress: {note}")
 
+    @event_priority(-100)  # last: every file of the site is written
+    def _prepare_delivery(self, *, config: MkDocsConfig) -> None:
+        if self.compressor is None:  # `mkdocs serve`
+            return
+        fresh = self.fresh_copies | self.compressor.finish()
+        self.compressor = None
+        site = Path(config.site_dir)
+        delivery = prepare_site(site, site_files(site), encoders(self._precompress()), fresh)
+        copies = ", ".join(f"{count} {suffix}" for suffix, count in delivery.written.items())
+        log.debug(
+            f"policypress: {delivery.stamped} files stamped with their content's time, copies: {copies}"
+        )
+
+    on_post_build = CombinedEvent(_write_json, _prepare_delivery)
+
+    def _precompress(self) -> tuple[str, ...]:
+        """The encodings of the compressed copies: none under `mkdocs serve` (a preview: nothing
+        caches it, and the copies would cost every rebuild)."""
+        return () if self.serving else tuple(self.config.precompress)
+
     def on_build_error(self, *, error: Exception) -> None:
+        compressor, self.compressor = self.compressor, None
+        if compressor is not None:
+            with contextlib.suppress(OSError):  # the build's own error is the one to report
+                compressor.finish()
         self._release()
 
     def _release(self) -> None:
