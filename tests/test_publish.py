@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import orjson
 import pytest
 import rfc8785
 from hypothesis import given, settings
@@ -274,8 +275,16 @@ def test_the_policies_index_groups_by_organization_with_links() -> None:
     assert "中文（中国）" in index  # languages are named in themselves
 
 
+def _readable(path: str, content: bytes) -> bytes:
+    """A golden as people review it: the compact JSON that apps get, indented (keys in the file's
+    order). test_manifests_and_catalog_are_compact checks the published form itself."""
+    if path.endswith(".json") and not content.startswith(b"{\n"):
+        return orjson.dumps(orjson.loads(content), option=orjson.OPT_INDENT_2) + b"\n"
+    return content
+
+
 def test_golden_files() -> None:
-    files = seed_site_files()
+    files = {path: _readable(path, content) for path, content in seed_site_files().items()}
     if UPDATE:
         for path, content in files.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
@@ -286,6 +295,16 @@ def test_golden_files() -> None:
         assert (GOLDEN / path).read_bytes() == content, (
             f"{path} differs from its golden; if intended, rerun with POLICYPRESS_UPDATE_GOLDENS=1"
         )
+
+
+def test_manifests_and_catalog_are_compact() -> None:
+    """What apps download has no indentation: one line, and the newline that ends a text file."""
+    documents = [p for p in seed_site_files() if p.endswith(".json") and "/schema/" not in p]
+    assert "api/v1/index.json" in documents and len(documents) > 20
+    for path in documents:
+        content = seed_site_files()[path]
+        assert content.count(b"\n") == 1 and content.endswith(b"}\n"), path
+        assert content == orjson.dumps(orjson.loads(content), option=orjson.OPT_SORT_KEYS) + b"\n", path
 
 
 # ---------------------------------------------------------------- determinism and worker processes

@@ -30,15 +30,24 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import langcodes
 
 from . import schemas
 from .api import schemas as api_schemas
-from .api.catalog import CatalogEdition, CatalogVersion, build_catalog, catalog_entry, organization_order
-from .api.jsonfile import dumps
-from .api.manifest import build_manifest
+from .api.catalog import (
+    CatalogEdition,
+    CatalogVersion,
+    build_catalog,
+    catalog_entry,
+    organization_order,
+    version_intervals,
+)
+from .api.jsonfile import dumps, dumps_readable
+from .api.manifest import API_VERSION, build_manifest
+from .api.notice import build_notice
+from .delivery import copies_of, encoders
 from .diff import diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
 from .internal import without_internal
@@ -64,6 +73,14 @@ __all__ = [
 ]
 
 
+class _Key(NamedTuple):
+    """An edition by its key, where a SitePaths method wants a Located."""
+
+    policy: str
+    version: str
+    language: str
+
+
 class PublishError(RuntimeError):
     """PolicyPress produced JSON that its own published schema refuses: a bug, never the author's fault."""
 
@@ -81,6 +98,7 @@ class SiteOptions:
     today: dt.date | None = None  # None: SOURCE_DATE_EPOCH's day, else today (UTC)
     site_url: str | None = None  # makes the feeds' links absolute
     site_name: str = "PolicyPress"
+    precompress: tuple[str, ...] = ()  # compressed copies of each manifest ("gzip", "br")
 
     @property
     def paths(self) -> SitePaths:
@@ -151,10 +169,12 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class OutputFile:
-    """A file that is not a page (JSON, a feed), by its path on the site."""
+    """A file that is not a page (JSON, a feed), by its path on the site, with its compressed
+    copies by suffix where they were made with it (delivery.copies_of)."""
 
     path: str
     content: bytes
+    copies: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -199,11 +219,15 @@ class PolicyPlan:
 
 @dataclass(frozen=True)
 class EditionOutput:
-    """What one edition contributes: its pages (by path), its manifest and the manifest's digest."""
+    """What one edition contributes: its pages (by path), its manifest, the manifest's compressed
+    copies (made here, on a worker for a big site, where a core has time) and its digest."""
 
     pages: dict[str, str]
     manifest: bytes
     digest: str
+    copies: dict[str, bytes] = field(default_factory=dict)
+    notice: bytes = b""  # the short notice (api/notice.py)
+    notice_copies: dict[str, bytes] = field(default_factory=dict)
 
 
 def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> Site:
@@ -307,7 +331,7 @@ class Publisher:
             if kept is not None:
                 self._outputs[key] = kept
                 continue
-            args = (job, self.paths, self.options.templates_dir)
+            args = (job, self.paths, self.options.templates_dir, self.options.precompress)
             self._outputs[key] = (
                 self._executor.submit(edition_output, *args)
                 if self._executor
@@ -573,39 +597,69 @@ class Publisher:
         """Where the JSON files will be, known before any is made."""
         paths = self.paths
         manifests = [paths.manifest_of(*key) for key in sorted(self._outputs)]
+        notices = [paths.notice(_Key(*key)) for key in sorted(self._outputs)]
         latest = [paths.latest_manifest(*key) for key, t in self.timelines.items() if t.shown is not None]
-        return [*manifests, *latest, paths.catalog, *(paths.schema(name) for name in api_schemas.PUBLISHED)]
+        policies = sorted({policy for policy, _ in self.timelines})
+        return [
+            *manifests,
+            *notices,
+            *latest,
+            *(paths.versions(policy) for policy in policies),
+            paths.catalog,
+            *(paths.schema(name) for name in api_schemas.PUBLISHED),
+        ]
 
     def json_files(self) -> list[OutputFile]:
         """Every manifest, the `latest` copies, the catalog and the published schemas (waits for all)."""
         paths = self.paths
         outputs = {key: future.result() for key, future in self._outputs.items()}
-        files = [OutputFile(paths.manifest_of(*key), out.manifest) for key, out in sorted(outputs.items())]
+        files = [
+            OutputFile(paths.manifest_of(*k), out.manifest, out.copies) for k, out in sorted(outputs.items())
+        ]
+        shown = {key: outputs[t.shown.key] for key, t in self.timelines.items() if t.shown is not None}
         files.extend(
-            OutputFile(paths.latest_manifest(*key), outputs[t.shown.key].manifest)
-            for key, t in self.timelines.items()
-            if t.shown is not None
+            OutputFile(paths.latest_manifest(*k), out.manifest, out.copies) for k, out in shown.items()
+        )
+        files.extend(
+            OutputFile(paths.notice(_Key(*k)), out.notice, out.notice_copies)
+            for k, out in sorted(outputs.items())
         )
         by_policy: dict[str, list[Timeline[Edition]]] = defaultdict(list)
         for (policy, _language), timeline in self.timelines.items():
             by_policy[policy].append(timeline)
-        entries = [
-            self._catalog_entry(lines, outputs)
-            for lines in by_policy.values()
-            if any(t.shown is not None for t in lines)
-        ]
+        listed = {
+            policy: lines for policy, lines in by_policy.items() if any(t.shown is not None for t in lines)
+        }
+        entries = [self._catalog_entry(lines, outputs, paths.catalog) for lines in listed.values()]
+        for policy, lines in listed.items():
+            here = paths.versions(policy)
+            document = {
+                "$schema": relative(here, paths.schema(api_schemas.VERSIONS)),
+                "api_version": API_VERSION,
+                "build_date": self.day.isoformat(),
+                "policy": policy,
+                "versions": self._catalog_entry(lines, outputs, here)["versions"],
+            }
+            files.append(_json(here, document, api_schemas.VERSIONS))
         schema_url = paths.from_catalog(paths.schema(api_schemas.CATALOG))
-        files.append(_json(paths.catalog, build_catalog(entries, schema_url=schema_url), api_schemas.CATALOG))
-        files.extend(
-            OutputFile(paths.schema(name), dumps(schema())) for name, schema in api_schemas.PUBLISHED.items()
-        )
+        catalog = build_catalog(entries, schema_url=schema_url, build_date=self.day)
+        files.append(_json(paths.catalog, catalog, api_schemas.CATALOG))
+        published = api_schemas.published_schemas(paths.schema, self.options.site_url)
+        files.extend(OutputFile(paths.schema(name), dumps_readable(body)) for name, body in published.items())
         return files
 
     def _catalog_entry(
-        self, lines: Sequence[Timeline[Edition]], outputs: Mapping[tuple[str, str, str], EditionOutput]
+        self,
+        lines: Sequence[Timeline[Edition]],
+        outputs: Mapping[tuple[str, str, str], EditionOutput],
+        base: str,
     ) -> dict[str, Any]:
-        """One policy's catalog entry: its shown edition per language and every version."""
+        """One policy's catalog entry: its shown edition per language and every version, with
+        URLs relative to the site file `base` (the catalog, or the policy's versions file)."""
         paths = self.paths
+
+        def link(target: str) -> str:
+            return paths.reference(base, target)
 
         def listed(timeline: Timeline[Edition], edition: Edition, page: str) -> CatalogEdition:
             shown = edition is timeline.shown
@@ -614,11 +668,12 @@ class Publisher:
                 edition.data,
                 timeline.state(edition).value,
                 outputs[edition.key].digest,
-                paths.from_catalog(paths.manifest(edition)),
-                paths.from_catalog(page),
-                paths.from_catalog(paths.history(edition.policy, edition.language)),
-                paths.from_catalog(latest) if shown else None,
-                paths.from_catalog(paths.changes_page(edition)) if timeline.previous(edition) else None,
+                link(paths.manifest(edition)),
+                link(page),
+                link(paths.history(edition.policy, edition.language)),
+                link(latest) if shown else None,
+                link(paths.changes_page(edition)) if timeline.previous(edition) else None,
+                link(paths.notice(edition)),
             )
 
         shown = [listed(t, t.shown, paths.page(t.shown)) for t in lines if t.shown is not None]
@@ -630,8 +685,11 @@ class Publisher:
             for edition in timeline.editions:
                 by_version[edition.version].append(listed(timeline, edition, paths.version_page(edition)))
                 states.setdefault(edition.version, _version_state(timeline.state(edition), edition, current))
+        until = version_intervals(
+            [(v, states[v].value, editions[0].data.get("effective")) for v, editions in by_version.items()]
+        )
         versions = [
-            CatalogVersion(version, states[version].value, by_version[version])
+            CatalogVersion(version, states[version].value, by_version[version], until[version])
             for version in sorted(by_version, key=version_key)
         ]
         return catalog_entry(shown, versions, current, self.options.default_language)
@@ -688,7 +746,9 @@ def _version_state(state: State, edition: Edition, current: str | None) -> State
 _NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
-def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None) -> EditionOutput:
+def edition_output(
+    job: EditionJob, paths: SitePaths, templates_dir: Path | None, precompress: tuple[str, ...] = ()
+) -> EditionOutput:
     """Render one edition's pages and build its manifest: independent of every other edition.
 
     Authors' internal notes are dropped here, where the full data is (on a worker, for a big
@@ -721,7 +781,25 @@ def edition_output(job: EditionJob, paths: SitePaths, templates_dir: Path | None
     manifest = build_manifest(
         edition.data, schema_url=relative(here, paths.schema(api_schemas.MANIFEST)), links=links
     )
-    return EditionOutput(pages, _json(here, manifest, api_schemas.MANIFEST).content, manifest["digest"])
+    content = _json(here, manifest, api_schemas.MANIFEST).content
+    compressors = encoders(precompress)
+    notice_path = paths.notice(edition)
+    notice = build_notice(
+        edition.data,
+        schema_url=relative(notice_path, paths.schema(api_schemas.NOTICE)),
+        digest=manifest["digest"],
+        manifest=relative(notice_path, here),
+        page=relative(notice_path, paths.url(paths.version_page(edition))),
+    )
+    notice_content = _json(notice_path, notice, api_schemas.NOTICE).content
+    return EditionOutput(
+        pages,
+        content,
+        manifest["digest"],
+        copies_of(here, content, compressors),
+        notice_content,
+        copies_of(notice_path, notice_content, compressors),
+    )
 
 
 CATALOG_FIELDS = (
@@ -860,5 +938,12 @@ def forget_schemas() -> None:
     built again from the schema read next; only the published schemas are cached here.
     """
     schemas.forget()
-    for cached in (api_schemas.catalog_schema, api_schemas.manifest_schema, api_schemas.validator):
+    for cached in (
+        api_schemas.catalog_schema,
+        api_schemas.manifest_schema,
+        api_schemas.notice_schema,
+        api_schemas.versions_schema,
+        api_schemas.consent_record_schema,
+        api_schemas.validator,
+    ):
         cached.cache_clear()

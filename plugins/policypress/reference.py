@@ -70,6 +70,8 @@ PAGES = {
     "policy.md": ("Policy file fields", schemas.load_schema),
     "catalog.md": ("Catalog fields", api_schemas.catalog_schema),
     "manifest.md": ("Manifest fields", api_schemas.manifest_schema),
+    "notice.md": ("Short notice fields", api_schemas.notice_schema),
+    "consent-record.md": ("Consent record fields", api_schemas.consent_record_schema),
 }
 
 
@@ -97,6 +99,17 @@ def reference_pages(*, api_prefix: str) -> dict[str, str]:
             f"`{api}/policies/<policy>/<version>/<language>.json`; its fields are those of the "
             "[policy file](policy.md), plus a few of its own. This page is generated from the descriptions "
             f"in the manifest's JSON Schema, which the site publishes at `{api}/schema/manifest.schema.json`."
+        ),
+        "notice.md": (
+            "A short notice holds the key points of one policy version in one language, for an app's "
+            f"consent dialog, at `{api}/policies/<policy>/<version>/<language>.notice.json`. This page is "
+            "generated from the descriptions in its JSON Schema, which the site publishes at "
+            f"`{api}/schema/notice.schema.json`."
+        ),
+        "consent-record.md": (
+            "A consent record is what an app keeps when it shows a policy and the user decides; the site "
+            "writes none. This page is generated from the descriptions in its JSON Schema, which the site "
+            f"publishes at `{api}/schema/consent-record.schema.json`."
         ),
     }
     return {

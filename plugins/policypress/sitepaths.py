@@ -15,6 +15,8 @@ checks (a broken one fails a strict build). JSON and feeds are site paths.
     {api}/index.json                                  the catalog (moves)
     {api}/policies/{policy}/{version}/{language}.json a manifest, immutable
     {api}/policies/{policy}/latest/{language}.json    a copy of the manifest in force (moves)
+    {api}/policies/{policy}/{version}/{language}.notice.json  the short notice of an edition
+    {api}/policies/{policy}/versions.json             every version with its interval (moves)
     {api}/schema/{name}                               the published JSON Schemas
 
 Versions are dotted numbers and language tags start with letters, so the folders of a
@@ -99,6 +101,14 @@ class SitePaths:
     def manifest_of(self, policy: str, version: str, language: str) -> str:
         return f"{self.api}/policies/{policy}/{version}/{language}.json"
 
+    def notice(self, edition: Located) -> str:
+        """The short notice of an edition, beside its manifest (a language tag has no dot)."""
+        return f"{self.api}/policies/{edition.policy}/{edition.version}/{edition.language}.notice.json"
+
+    def versions(self, policy: str) -> str:
+        """Every version of a policy with its interval: a file beside the version folders."""
+        return f"{self.api}/policies/{policy}/versions.json"
+
     def schema(self, name: str) -> str:
         return f"{self.api}/schema/{name}"
 
@@ -115,7 +125,11 @@ class SitePaths:
 
     def from_catalog(self, target: str) -> str:
         """A page (by source) or file as a URL reference from the catalog."""
-        return relative(self.catalog, self.url(target))
+        return self.reference(self.catalog, target)
+
+    def reference(self, start_file: str, target: str) -> str:
+        """A page (by source) or file as a URL reference from the site file `start_file`."""
+        return relative(start_file, self.url(target))
 
 
 def relative(start_file: str, target: str) -> str:

@@ -1,16 +1,25 @@
 """The catalog at api/v1/index.json: every published policy, its versions and their digests.
 
 An app that stored a version and its digest learns from this one file whether the
-policy changed since, which versions came after, whether any of them was material
-and whether it must ask for consent again. URLs are relative to the catalog.
+policy changed since, which versions came after, whether any of them was material,
+what each changed (its summary, in each language) and whether it must ask for consent
+again. URLs are relative to the catalog.
+
+Each version's `state` is where it stood on the build date, which the catalog states: a
+catalog that is not rebuilt goes on saying "upcoming" after the date has come. So each
+version also carries the interval it is in force (`effective` until `until`), from which an
+app decides the state with its own clock (`state_on`; the reference clients do the same).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..timeline import version_key
+from .freetext import to_plain_text
 from .manifest import API_VERSION
 
 
@@ -26,6 +35,7 @@ class CatalogEdition:
     history: str
     latest: str | None  # the moving `latest` manifest, for the edition shown at the policy's own URL
     changes: str | None  # the page of what changed since the version before, if there is one
+    notice: str  # the short notice (notice.py)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class CatalogVersion:
     version: str
     state: str
     editions: Sequence[CatalogEdition]
+    until: str | None = None  # the day the next version takes effect (see version_intervals)
 
 
 def default_language(languages: Sequence[str], controlling: str | None, site_default: str) -> str:
@@ -83,6 +94,7 @@ def _edition(edition: CatalogEdition) -> dict[str, Any]:
         "effective": data.get("effective"),
         "digest": edition.digest,
         "manifest": edition.manifest,
+        "notice": edition.notice,
         "page": edition.page,
         "history": edition.history,
     }
@@ -99,6 +111,7 @@ def _version(version: CatalogVersion) -> dict[str, Any]:
         "version": version.version,
         "state": version.state,
         "effective": data.get("effective"),
+        "until": version.until,
         "published": data.get("published"),
         "supersedes": data.get("supersedes"),
         "material": record.get("material"),
@@ -109,12 +122,50 @@ def _version(version: CatalogVersion) -> dict[str, Any]:
                 "language": e.data["language"],
                 "digest": e.digest,
                 "manifest": e.manifest,
+                "notice": e.notice,
                 "page": e.page,
                 **({"changes": e.changes} if e.changes is not None else {}),
+                **_change_summary(e.data),
             }
             for e in version.editions
         ],
     }
+
+
+def _change_summary(data: dict[str, Any]) -> dict[str, str]:
+    """The version's change summary in this edition's language, as plain text (none: no record)."""
+    summary = (data.get("changes") or {}).get("summary")
+    return {"summary": to_plain_text(summary)} if isinstance(summary, str) else {}
+
+
+def version_intervals(versions: Sequence[tuple[str, str, str | None]]) -> dict[str, str | None]:
+    """When each version stops being in force: `until` by version, from (version, state, effective).
+
+    A version is in force from its `effective` date (from always, if it states none) until the
+    first later version that can be in force (any state but withdrawn) takes effect: the highest
+    version whose date has come is the one in force (timeline.py). `until` is that later date,
+    or None while no later version states one.
+    """
+    until: dict[str, str | None] = {}
+    later: list[str] = []  # dates of the later versions that can be in force
+    for version, state, effective in sorted(versions, key=lambda v: version_key(v[0]), reverse=True):
+        until[version] = min(later) if later else None
+        if state != "withdrawn" and effective is not None:
+            later.append(effective)
+    return until
+
+
+def state_on(version: Mapping[str, Any], day: dt.date) -> str:
+    """A catalog version's state on `day`, from its interval: what an app works out with its own
+    clock (the catalog's `state` is as of its `build_date`)."""
+    if version["state"] == "withdrawn":
+        return "withdrawn"
+    effective, until = version.get("effective"), version.get("until")
+    if effective is not None and day < dt.date.fromisoformat(effective):
+        return "upcoming"
+    if until is not None and day >= dt.date.fromisoformat(until):
+        return "superseded"
+    return "current"
 
 
 def organization_order(organization: dict[str, Any]) -> tuple[str, str]:
@@ -122,7 +173,14 @@ def organization_order(organization: dict[str, Any]) -> tuple[str, str]:
     return str(organization["name"]).casefold(), str(organization["id"])
 
 
-def build_catalog(entries: Sequence[dict[str, Any]], *, schema_url: str) -> dict[str, Any]:
+def build_catalog(
+    entries: Sequence[dict[str, Any]], *, schema_url: str, build_date: dt.date
+) -> dict[str, Any]:
     """The catalog document; entries ordered by organization, then policy id."""
     ordered = sorted(entries, key=lambda p: (organization_order(p["organization"]), p["policy"]))
-    return {"$schema": schema_url, "api_version": API_VERSION, "policies": ordered}
+    return {
+        "$schema": schema_url,
+        "api_version": API_VERSION,
+        "build_date": build_date.isoformat(),
+        "policies": ordered,
+    }

@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
+from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -125,3 +126,71 @@ def _convert(neutral: str) -> str:
 
 def _clean(html: str) -> str:
     return nh3.clean(html, tags=set(_TAGS), attributes=_ATTRIBUTES, url_schemes=set(URL_SCHEMES))
+
+
+@lru_cache(maxsize=4096)  # the catalog and each versions file ask for the same summaries
+def to_plain_text(text: str) -> str:
+    """A Markdown field as plain text, for places that show no markup (a list of changes in an
+    app): the words of its sanitized HTML, a blank line between paragraphs, a line per list
+    item ("- …") or table row (cells joined by " | "), and a link's text without its URL."""
+    reader = _PlainText()
+    reader.feed(to_html(text))
+    reader.close()
+    return reader.text()
+
+
+# A line break inside a paragraph is a space, except between two CJK characters (which take none).
+_SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _collapse(line: str) -> str:
+    def space(match: re.Match[str]) -> str:
+        before, after = line[match.start() - 1 : match.start()], line[match.end() : match.end() + 1]
+        joined = "\n" in match.group() and _CJK.match(before) and _CJK.match(after)
+        return "" if joined else " "
+
+    return _SPACE.sub(space, line).strip()
+
+
+class _PlainText(HTMLParser):
+    _BLOCKS = frozenset({"p", "pre", "blockquote", "ul", "ol", "table", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._lines: list[str] = []
+        self._line: list[str] = []
+        self._cells = 0
+
+    def _end_line(self, *, blank: bool = False) -> None:
+        line = _collapse("".join(self._line))
+        if line:
+            self._lines.append(line)
+        if blank and self._lines and self._lines[-1] != "":
+            self._lines.append("")
+        self._line = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self._end_line()
+            self._line.append("- ")
+        elif tag == "br" or tag == "tr":
+            self._end_line()
+            self._cells = 0
+        elif tag in ("td", "th"):
+            if self._cells:
+                self._line.append(" | ")
+            self._cells += 1
+        elif tag in self._BLOCKS:
+            self._end_line(blank=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS or tag == "li":
+            self._end_line(blank=tag in self._BLOCKS)
+
+    def handle_data(self, data: str) -> None:
+        self._line.append(data)
+
+    def text(self) -> str:
+        self._end_line()
+        return "\n".join(self._lines).strip()

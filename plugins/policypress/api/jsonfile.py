@@ -17,8 +17,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def dumps(value: Any) -> bytes:
-    """Sorted keys, two-space indent, UTF-8 (not \\u escapes), newline at the end."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    """Compact (what apps download: a seed manifest is 12% smaller than indented, the catalog
+    32%), sorted keys, UTF-8 (not \\u escapes), newline at the end."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def dumps_readable(value: Any) -> bytes:
+    """Two-space indent, keys in their own order, for documents people read (the JSON Schemas)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def canonical(value: Any) -> bytes:
