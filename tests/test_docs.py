@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import ast
+import json
 import re
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from policypress.diagnostics import Code
 
@@ -41,74 +32,45 @@ def test_every_plugin_option_is_documented() -> None:
     assert sorted(documented) == sorted(name for name, _ in PolicyPressConfig._schema)
 
 
-def _python_example(page: Path) -> str:
-    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
-    assert len(blocks) == 1, "the page has one Python example"
-    return blocks[0]
+def test_the_language_table_is_the_clients_cases() -> None:
+    """Every row of the table in 'Picking a language' is a case of clients/cases/languages.json,
+    which both clients run, and the Python client gives it."""
+    from policypress.client import negotiate_language
 
-
-@pytest.fixture
-def served_api() -> Iterator[str]:
-    """The seed site's JSON (the golden copy the publishing tests keep exact), over HTTP on 127.0.0.1."""
-    handler = partial(_QuietHandler, directory=str(ROOT / "tests" / "golden" / "site"))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            thread.join()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def test_the_app_developers_example_works(served_api: str, tmp_path: Path) -> None:
-    script = tmp_path / "check_policy.py"
-    script.write_text(_python_example(ROOT / "docs" / "apps" / "json-api.md"), encoding="utf-8")
-
-    def run(policy: str) -> str:
-        done = subprocess.run(
-            [sys.executable, str(script), served_api, policy], cwd=tmp_path, capture_output=True, text=True
+    page = (ROOT / "docs" / "apps" / "json-api.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (`[^|]+`) \| (`[^|]+`) \| `([^`]+)` \| `([^`]+)` \|$", page, re.MULTILINE)
+    assert len(rows) >= 8
+    cases = json.loads((ROOT / "clients" / "cases" / "languages.json").read_text(encoding="utf-8"))["cases"]
+    known = {(tuple(c["preferred"]), tuple(c["available"]), c["default"]): c["expected"] for c in cases}
+    for preferred, available, default, shown in rows:
+        key = (
+            tuple(re.findall(r"`([^`]+)`", preferred)),
+            tuple(re.findall(r"`([^`]+)`", available)),
+            default,
         )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    first = run("cmcc-guangdong")  # zh-Hans-CN is preferred: the Chinese edition matches by language
-    assert first.startswith("隐私协议 (zh-CN, version 1)") and "\n- " in first
-    assert run("cmcc-guangdong").startswith("unchanged: 隐私协议")
-    assert run("zte").startswith("隐私政策（非官方中文译本） (zh-CN, version 1)")  # the Chinese translation
-    assert run("ntt-com-china").startswith("Privacy Policy (en, version 1)")  # no Chinese edition: en-GB → en
-    # An app that showed version 1 learns, from the catalog alone, that version 2 needs consent again.
-    (tmp_path / "example-telecom.seen.json").write_text('{"version": "1", "digest": "sha256:old"}')
-    changed = run("example-telecom").splitlines()
-    assert changed[:3] == [
-        "version 2: a material change",
-        "version 3: no material change",
-        "ask for consent again",
-    ]
-    assert changed[3] == "示例电信隐私政策 (zh-CN, version 3)"  # zh-Hans-CN preferred: the translation
-    assert changed[-1] == "version 4 takes effect on 2027-07-01"
-    assert run("example-telecom").startswith("unchanged: 示例电信隐私政策")
+        assert known.get(key) == shown, key
+        assert negotiate_language(list(key[1]), list(key[0]), default) == shown
 
 
-def test_the_language_table_is_what_the_examples_pick_language_does() -> None:
-    """Every row of the table in 'Picking a language' holds for the example's own function."""
-    page = ROOT / "docs" / "apps" / "json-api.md"
-    tree = ast.parse(_python_example(page))
-    (function,) = [
-        node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "pick_language"
-    ]
-    namespace: dict[str, Any] = {}
-    exec(compile(ast.Module(body=[function], type_ignores=[]), "json-api.md", "exec"), namespace)
-    rows = re.findall(
-        r"^\| (`[^|]+`) \| (`[^|]+`) \| `([^`]+)`", page.read_text(encoding="utf-8"), re.MULTILINE
-    )
-    assert len(rows) >= 4
-    for preferred, available, shown in rows:
-        tags = lambda cell: re.findall(r"`([^`]+)`", cell)  # noqa: E731
-        picked = namespace["pick_language"](tags(available), tags(preferred), "default_language")
-        assert picked == shown, (preferred, available)
+def test_the_consent_record_example_satisfies_the_published_schema() -> None:
+    import jsonschema
+
+    from policypress.api import schemas as api_schemas
+
+    page = (ROOT / "docs" / "apps" / "consent-records.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"^```json\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+    schema = api_schemas.published_schemas(lambda name: name, None)[api_schemas.CONSENT_RECORD]
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    record = json.loads(example)
+    assert list(validator.iter_errors(record)) == []
+    assert not validator.is_valid({**record, "notice": {**record["notice"], "digest": "sha256:short"}})
+    mandatory = {
+        "schema_version",
+        "record_id",
+        "pii_principal_id",
+        "notice",
+        "decided_at",
+        "consent_type",
+        "state",
+    }
+    assert mandatory <= set(schema["required"])  # ISO/IEC TS 27560's mandatory fields, as the page maps them
