@@ -265,3 +265,17 @@ def test_no_copies_when_precompress_is_empty(tmp_path: Path) -> None:
     names = site_files(tmp_path / "site")
     assert not [n for n in names if n.endswith((".gz", ".br"))]
     assert all(os.stat(tmp_path / "site" / n).st_mtime < STAMP_EPOCH + STAMP_SPAN for n in names)
+
+
+@pytest.mark.parametrize(
+    ("command", "copies"), [("build", ("gzip",)), ("gh-deploy", ("gzip",)), ("serve", ())]
+)
+def test_mkdocs_serve_writes_no_copies(command: str, copies: tuple[str, ...]) -> None:
+    """A preview is rebuilt on every edit and cached by nobody: neither copies nor stamps."""
+    from policypress.plugin.plugin import PolicyPressPlugin
+
+    plugin = PolicyPressPlugin()
+    errors, warnings = plugin.load_config({})
+    assert errors == [] and warnings == []
+    plugin.on_startup(command=command, dirty=False)
+    assert plugin._precompress() == copies

@@ -127,7 +127,8 @@ def test_every_json_file_satisfies_the_schema_it_names(good: Built) -> None:
     """A second opinion: the reference `jsonschema` (formats checked), not the jsonschema-rs of the build."""
     api = good.site / "api"
     files = sorted(api.rglob("*.json"))
-    assert len(files) == 7  # 2 manifests, their 2 `latest` copies, the catalog, 2 schemas
+    # 2 manifests, their 2 `latest` copies, their 2 notices, 2 versions files, the catalog, 5 schemas
+    assert len(files) == 14
     checked = 0
     for path in files:
         document = json.loads(path.read_bytes())
@@ -143,7 +144,7 @@ def test_every_json_file_satisfies_the_schema_it_names(good: Built) -> None:
         errors = [f"{error.json_path}: {error.message}" for error in validator.iter_errors(document)]
         assert errors == [], f"{path.relative_to(good.site)}: {errors}"
         checked += 1
-    assert checked == 5  # the catalog, the two manifests and their `latest` copies
+    assert checked == 9  # the catalog, 2 manifests and their `latest` copies, 2 notices, 2 versions files
 
 
 # --- failures leave the last good site alone
