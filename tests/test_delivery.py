@@ -100,6 +100,10 @@ def test_copies_an_earlier_build_left_are_replaced_or_removed(tmp_path: Path) ->
             "unwanted.html": BIG_TEXT,
             "unwanted.html.br": b"old brotli",
             "orphan.json.gz": gzip.compress(b"{}"),  # no file beside it: just another file
+            "sitemap.xml": b"<urlset/>",  # too small for a copy of ours, but MkDocs writes one
+            "sitemap.xml.gz": gzip.compress(b"<urlset/>"),
+            "small.json": b"{}",
+            "small.json.br": brotli.compress(b"{}"),  # right, and kept (nginx may serve it)
         },
     )
     prepare_site(tmp_path, site_files(tmp_path), encoders(["gzip"]))
@@ -108,6 +112,8 @@ def test_copies_an_earlier_build_left_are_replaced_or_removed(tmp_path: Path) ->
     assert not (tmp_path / "unwanted.html.br").exists() and (tmp_path / "unwanted.html.gz").exists()
     orphan = tmp_path / "orphan.json.gz"
     assert os.stat(orphan).st_mtime == content_time(orphan.read_bytes())
+    for kept in ("sitemap.xml.gz", "small.json.br"):
+        assert os.stat(tmp_path / kept).st_mtime == os.stat(tmp_path / kept.rsplit(".", 1)[0]).st_mtime
 
 
 def test_copies_written_during_the_build_are_kept_and_stamped(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ brotli one (`.br`, with the `brotli` package) beside it, when the copy is smalle
 its file's time. nginx serves them with `gzip_static` (and `brotli_static` with its brotli
 module); Netlify, Cloudflare Pages and GitHub Pages compress on their own and ignore them.
 A copy is always made from the file beside it, so one that an earlier build (or docs/) left
-there is replaced, or removed when the file no longer gets one.
+there is replaced; a copy of a file that gets none (too small) is kept only if it holds the
+file's very bytes (MkDocs' own `sitemap.xml.gz`), and removed otherwise.
 
 Compressing a big site's 300 MB takes a core some ten seconds, so it is done where a core is
 idle: manifests on the worker processes that make them (`copies_of`), pages on a background
@@ -180,8 +181,8 @@ def prepare_site(
                     file.write(copy)
                 made.append(name + suffix)
         for suffix in COPY_SUFFIXES:
-            if name + suffix in made:
-                os.utime(path + suffix, (stamp, stamp))
+            if name + suffix in made or (name + suffix in present and _unpacks_to(path + suffix, content)):
+                os.utime(path + suffix, (stamp, stamp))  # ours, or another's that is right (sitemap.xml.gz)
             elif name + suffix in present:  # stale: nginx would serve it in place of the file
                 os.remove(path + suffix)
         os.utime(path, (stamp, stamp))
@@ -193,6 +194,20 @@ def prepare_site(
                 delivery.written[os.path.splitext(copy)[1]] += 1
     delivery.stamped = len(originals)
     return delivery
+
+
+def _unpacks_to(copy: str, content: bytes) -> bool:
+    """Whether the compressed copy at `copy` holds exactly `content` (False if it cannot tell)."""
+    try:
+        with open(copy, "rb") as file:
+            packed = file.read()
+        if copy.endswith(".gz"):
+            return zlib.decompress(packed, wbits=47) == content  # 47: a gzip or zlib stream
+        import brotli
+
+        return bytes(brotli.decompress(packed)) == content
+    except Exception:  # unreadable, broken, or brotli is not installed: not a copy to keep
+        return False
 
 
 def _is_copy_of_present(name: str, present: set[str]) -> bool:
