@@ -18,6 +18,7 @@ It measures one build, not a comparison: build_speed.py is the benchmark.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import shutil
@@ -26,6 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from mkdocs.plugins import CombinedEvent
 
 
 class Marks:
@@ -39,9 +42,18 @@ class Marks:
         self.marks.append((time.perf_counter() - self.start, time.process_time(), label))
 
     def around(self, owner: Any, name: str, label: str) -> None:
-        """Mark when `owner.name` starts and ends."""
-        original = getattr(owner, name)
+        """Mark when `owner.name` starts and ends: each of its handlers, for an event that has
+        several (a CombinedEvent: the plugin's on_post_build writes the JSON, and later, last of
+        all plugins, stamps and compresses the site)."""
+        original = owner.__dict__.get(name, getattr(owner, name))
+        if isinstance(original, CombinedEvent):
+            handlers = [self._marked(h, f"{label} ({h.__name__.strip('_')})") for h in original.methods]
+            setattr(owner, name, CombinedEvent(*handlers))
+        else:
+            setattr(owner, name, self._marked(original, label))
 
+    def _marked(self, original: Callable[..., Any], label: str) -> Callable[..., Any]:
+        @functools.wraps(original)  # keeps MkDocs' event priority
         def marked(*args: Any, **kwargs: Any) -> Any:
             self(f"{label} starts")
             try:
@@ -49,7 +61,7 @@ class Marks:
             finally:
                 self(f"{label} ends")
 
-        setattr(owner, name, marked)
+        return marked
 
     def first(self, owner: Any, name: str, label: str) -> None:
         """Mark the first call of `owner.name`."""
