@@ -276,12 +276,13 @@ def test_no_copies_when_precompress_is_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "copies"), [("build", ("gzip",)), ("gh-deploy", ("gzip",)), ("serve", ())]
 )
-def test_mkdocs_serve_writes_no_copies(command: str, copies: tuple[str, ...]) -> None:
+def test_mkdocs_serve_writes_no_copies(command: str, copies: tuple[str, ...], tmp_path: Path) -> None:
     """A preview is rebuilt on every edit and cached by nobody: neither copies nor stamps."""
     from policypress.plugin.plugin import PolicyPressPlugin
 
     plugin = PolicyPressPlugin()
-    errors, warnings = plugin.load_config({})
+    (tmp_path / "policies").mkdir()
+    errors, warnings = plugin.load_config({"policies_dir": str(tmp_path / "policies")})
     assert errors == [] and warnings == []
     plugin.on_startup(command=command, dirty=False)
     assert plugin._precompress() == copies
