@@ -73,7 +73,9 @@ def content_time(content: bytes) -> int:
 
 def _gzip(content: bytes) -> bytes:
     # wbits 31: a gzip stream; zlib writes no name and time 0 in its header, so the bytes are stable.
-    return zlib.compress(content, GZIP_LEVEL, wbits=31)
+    # (compressobj, not compress(wbits=), which Python 3.10 lacks)
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    return compressor.compress(content) + compressor.flush()
 
 
 def _brotli() -> Encoder:

@@ -180,7 +180,7 @@ def key_points(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         None if timed else _count(w["n_rules"], len(retention)),
     )
     rights = data.get("rights") or {}
-    kinds = [r.get("kind") for r in rights.get("items", [])]
+    kinds = list(dict.fromkeys(k for r in rights.get("items", []) for k in r.get("kinds", [])))
     times = (
         [rights["response_time"]]
         if "response_time" in rights
@@ -217,7 +217,7 @@ def _retained(rule: Mapping[str, Any], categories: Mapping[str, Mapping[str, Any
     else:
         law = rule.get("law")
         subject = str(law["title"]) if isinstance(law, Mapping) and "title" in law else ""
-    period = _duration(rule["period"], language, bool(rule.get("minimum", False)))
+    period = _duration(rule["period"], language, rule.get("bound") == "minimum")
     return f"{subject}{w['colon']}{period}" if subject else period
 
 
