@@ -49,8 +49,9 @@ def test_labels_are_in_the_edition_s_language() -> None:
         points(data("example-telecom", "zh-CN", "3")),
     )
     assert english["rights"]["label"] == "Your rights" and chinese["rights"]["label"] == "您的权利"
-    assert english["rights"]["items"][:3] == ["access", "correction", "deletion"]
-    assert chinese["rights"]["items"][:3] == ["查阅", "更正", "删除"]
+    # One right of the policy may cover several kinds (access and a copy): each kind once.
+    assert english["rights"]["items"][:4] == ["access", "copy", "correction", "deletion"]
+    assert chinese["rights"]["items"][:4] == ["查阅", "复制", "更正", "删除"]
     assert english["storage"]["items"] == ["Germany"] and chinese["storage"]["items"] == ["德国"]
     assert english["retention"]["items"][0] == "Traffic data: 6 months"
     assert chinese["retention"]["items"][0].endswith("6个月")
@@ -59,9 +60,10 @@ def test_labels_are_in_the_edition_s_language() -> None:
 
 def test_sensitive_data_is_marked_and_a_point_without_structure_is_left_out() -> None:
     zte = points(data("zte"))
-    assert "Location information (sensitive)" in zte["data"]["items"]
+    assert "Bank card or other sensitive payment information (sensitive)" in zte["data"]["items"]
+    assert "Location information" in zte["data"]["items"]
     ntt = points(data("ntt-com-china"))
-    assert "retention" not in ntt and "transfers" not in ntt and "recipients" not in ntt
+    assert "retention" not in ntt and "transfers" not in ntt
     unnamed = points(data("unnamed-operator"))["controller"]["items"][0]
     assert unnamed.endswith("(the source does not name the company)")
 
