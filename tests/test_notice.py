@@ -65,7 +65,7 @@ def test_sensitive_data_is_marked_and_a_point_without_structure_is_left_out() ->
     ntt = points(data("ntt-com-china"))
     assert "retention" not in ntt and "transfers" not in ntt
     unnamed = points(data("unnamed-operator"))["controller"]["items"][0]
-    assert unnamed.endswith("(the source does not name the company)")
+    assert unnamed == "the text does not name the company (listed here as “Unnamed operator”)"
 
 
 def test_a_long_policy_is_cut_to_the_budget_and_says_how_much_more_there_is() -> None:

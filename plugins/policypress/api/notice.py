@@ -141,7 +141,7 @@ def key_points(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if controller.get("name") and controller["name"] != who:
             who += _fill(w["short_name"], name=controller["name"])
     else:
-        who = f"{controller['name']}{w['paren_open']}{w['kp_unnamed']}{w['paren_close']}"
+        who = _fill(w["kp_unnamed"], name=controller["name"])  # the phrase holds the name
     point("controller", "kp_who", [who])
     point(
         "data",
