@@ -326,7 +326,7 @@ def broken_link(site: Path, from_file: str, url: str) -> str | None:
 
 
 # What the project's own site is built from besides its policies (`overrides` if it has one).
-PROJECT_SITE_INPUTS = ("mkdocs.yml", "docs", "schema", "overrides")
+PROJECT_SITE_INPUTS = ("mkdocs.yml", "docs", "schema", "overrides", "locales")
 PROJECT = Path(__file__).resolve().parents[1]
 
 

@@ -123,8 +123,9 @@ POLICIES = {
 
 
 def write_project_site(root: Path, *, drafts: bool) -> Path:
-    """The project's own mkdocs.yml and docs, the fixture policies, and the leaky template."""
+    """The project's own mkdocs.yml, docs and catalogs, the fixture policies, and the leaky template."""
     shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "locales", root / "locales")  # the site's own words (its nav in Chinese)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_url"] = "https://policies.example.com/"  # a public site has one: the sitemap lists pages
     for index, plugin in enumerate(config["plugins"]):

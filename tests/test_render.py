@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, Undefined
 
+from policypress.i18n import catalogs, cldr
 from policypress.render import UnescapedOutputError, render_policy
 from policypress.render.environment import PACKAGE_TEMPLATES, environment, forget
 from policypress.render.escape import (
@@ -38,7 +39,7 @@ from policypress.render.escape import (
     safe_url,
 )
 from policypress.render.filters import fill
-from policypress.render.labels import CATALOGS, catalog_key, labels_for
+from policypress.render.labels import duration_words, labels_for
 from policypress.render.sanitize import markdown_field
 from policypress.schemaindex import current
 from policypress.yamlload import load_file
@@ -131,7 +132,7 @@ _SKIP_DEFS = {"id", "idref", "idrefs", "country", "countries", "language", "show
 
 
 def _classify(node: dict[str, Any], value: Any) -> str:
-    """text | markdown | url | enum | code — what kind of string the schema says `value` is."""
+    """text | markdown | url | date | enum | code — what kind of string the schema says `value` is."""
     name, node = _resolve(node)
     if "oneOf" in node:
         for branch in node["oneOf"]:
@@ -145,6 +146,8 @@ def _classify(node: dict[str, Any], value: Any) -> str:
         return "markdown"
     if name == "url":
         return "url"
+    if name == "date":
+        return "date"
     return "text"
 
 
@@ -225,6 +228,8 @@ def test_every_string_of_the_policy_is_on_the_page(path: Path) -> None:
         if kind in ("text", "markdown", "url") and _norm(_unescape(value)) not in seen
     ]
     assert missing == []
+    dates = [value for _p, kind, value in _strings(data) if kind == "date"]
+    assert all(cldr.date(value, data["language"]) in seen for value in dates)
 
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
@@ -270,13 +275,13 @@ def test_the_zh_page_uses_the_chinese_catalog() -> None:
 
 def test_a_translation_says_who_made_it_and_names_languages_in_the_page_language() -> None:
     chinese = render_policy(_load(FIXTURE_POLICIES / "zte" / "1" / "zh-CN.yaml"))
-    # Legal Chinese names a text's language 英文, not CLDR's 英语 (the catalog's own names win).
-    assert "**译文**：由 PolicyPress 项目译自英文（2026-12-01） · 本文是 PolicyPress 项目" in chinese
-    assert "各语言版本不一致时，以英文版本为准。" in chinese
+    # Names of languages and dates are CLDR's, in the page's language.
+    assert "**译文**：由 PolicyPress 项目译自英语（2026年12月1日） · 本文是 PolicyPress 项目" in chinese
+    assert "各语言版本不一致时，以英语版本为准。" in chinese
     english = _load(FIXTURE_POLICIES / "cmcc-guangdong" / "1" / "en.yaml")
     assert "translated from Chinese by The PolicyPress project" in render_policy(english)
-    english["translation"]["from"] = "pt-BR"  # a language the catalog does not name: CLDR's name
-    assert "translated from Portuguese (Brazil) by" in render_policy(english)
+    english["translation"]["from"] = "pt-BR"  # CLDR's name for the variety where it has one
+    assert "translated from Brazilian Portuguese by" in render_policy(english)
     english["translation"]["from"] = "not a tag!"  # an unvalidated file still renders, as written
     assert "translated from not a tag! by" in render_policy(english)
 
@@ -287,7 +292,7 @@ def test_the_english_page_has_units_laws_and_sensitive_marks() -> None:
     assert "| email | [Privacy@zte.com.cn](mailto:Privacy@zte.com.cn) | 30 days |" in page  # the contact's
     assert "[Cyberspace Administration of China](http://www.cac.gov.cn)" in page
     assert "Shenzhen, 518057, China" in page
-    assert "**Effective date**: not stated in the source; archived on 2019-05-07" in page
+    assert "**Effective date**: not stated in the source; archived on May 7, 2019" in page
 
 
 def test_parts_no_section_shows_go_under_more_details() -> None:
@@ -338,7 +343,7 @@ def test_the_html_has_every_explicit_heading_id_and_nothing_unsafe(path: Path) -
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
 def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
-    hostile, markers = _hostile_variant(_load(path), {"text", "markdown", "url"})
+    hostile, markers = _hostile_variant(_load(path), {"text", "markdown", "url", "date"})
     page = render_policy(hostile)
     assert "<" not in _UNTITLED_ANCHOR.sub("", page), "raw HTML from the data reached the page"
     braces = re.findall(r"\{[^}\n]*\}?", page)
@@ -353,7 +358,7 @@ def test_every_text_field_is_escaped_wherever_it_lands(path: Path) -> None:
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=_policy_id)
 def test_hostile_ids_enums_and_codes_do_not_break_out(path: Path) -> None:
-    hostile, _ = _hostile_variant(_load(path), {"text", "markdown", "url", "enum", "code"})
+    hostile, _ = _hostile_variant(_load(path), {"text", "markdown", "url", "date", "enum", "code"})
     page = render_policy(hostile)
     assert "<" not in _UNTITLED_ANCHOR.sub("", page)  # only the anchors of untitled sections are HTML
     _assert_safe_html(_html(page, SITE_EXTENSIONS), None)
@@ -660,19 +665,11 @@ def test_the_renderer_imports_no_mkdocs() -> None:
 # ---------------------------------------------------------------- catalogs
 
 
-def _keys(node: Any, prefix: str = "") -> set[str]:
-    if isinstance(node, dict):
-        return {k for key, value in node.items() for k in _keys(value, f"{prefix}{key}.")}
-    return {prefix.rstrip(".") + (f"#{len(node)}" if isinstance(node, tuple) else "")}
-
-
-def test_the_catalogs_have_the_same_keys() -> None:
-    assert _keys(CATALOGS["en"]) == _keys(CATALOGS["zh"])
-
-
-def test_the_catalog_is_chosen_by_language() -> None:
-    assert catalog_key("zh-CN") == "zh" and catalog_key("zh-Hans-CN") == "zh"
-    assert catalog_key("en") == "en" and catalog_key("de") == "en" and catalog_key("") == "en"
+def test_the_catalog_is_chosen_by_likely_subtags() -> None:
+    tag = catalogs.catalog_tag
+    assert tag("zh-CN") == tag("zh-Hans-CN") == tag("zh") == tag("zh-SG") == "zh-Hans"
+    assert tag("zh-TW") == tag("zh-HK") == tag("zh-MO") == tag("zh-Hant") == tag("zh-Hant-CN") == "zh-Hant"
+    assert tag("en") == tag("en-GB") == tag("de") == tag("ja") == tag("") == tag("not a tag") == "en"
 
 
 def test_every_enum_value_has_words_in_every_catalog() -> None:
@@ -680,15 +677,16 @@ def test_every_enum_value_has_words_in_every_catalog() -> None:
     groups = current().word_groups
     assert len(groups) >= 14
     for group, values in groups.items():
-        for catalog in CATALOGS.values():
-            assert set(catalog["enum"][group]) == set(values), group
+        assert set(labels_for("en").enum[group]) == set(values), group  # every catalog: test_locales.py
 
 
 def test_every_unit_and_part_has_words() -> None:
     units = SCHEMA["$defs"]["duration"]["properties"]["unit"]["enum"]
-    for catalog in CATALOGS.values():
-        assert set(catalog["unit"]) == set(units)
-        assert set(catalog["part"]) == set(current().parts)
+    for language in ("en", "zh-CN", "zh-TW"):
+        assert all(duration_words(labels_for(language), 2, unit) for unit in units)
+    # The catalog has words only for units CLDR does not know (working days): no second table.
+    assert set(labels_for("en").unit) == {u for u in units if cldr.duration(2, u, "en") is None}
+    assert set(labels_for("en").part) == set(current().parts)
 
 
 def test_safe_markdown_is_a_string() -> None:
@@ -741,6 +739,9 @@ BERLIN_OFFICE = {"lines": ["Beispielstraße 1"], "city": "柏林", "postcode": "
         # Chinese writes an address in China largest part first, and says a city the street line names once.
         ("zh-CN", CMCC_OFFICE, "中国广东省广州市天河区珠江西路11号"),
         ("zh-CN", ZTE_OFFICE, "中国深圳科技南路55号，邮编：518057"),
+        # Traditional Chinese too (its catalog's order and words, CLDR's name of the country).
+        ("zh-TW", ZTE_OFFICE, "中國深圳科技南路55号，郵遞區號：518057"),
+        ("zh-HK", CMCC_OFFICE, "中國广东省广州市天河区珠江西路11号"),
         # An address abroad keeps its own order; English writes every address smallest part first.
         ("zh-CN", BERLIN_OFFICE, "Beispielstraße 1，柏林，10115，德国"),
         ("en", ZTE_OFFICE, "科技南路55号, 深圳, 518057, China"),
@@ -761,6 +762,11 @@ def test_an_address_is_written_in_the_order_of_the_page_language(
             "zh-CN",
             {"legal_name": "中兴通讯股份有限公司", "name": "中兴通讯"},
             "中兴通讯股份有限公司（以下简称“中兴通讯”）",
+        ),
+        (
+            "zh-TW",
+            {"legal_name": "中興通訊股份有限公司", "name": "中興通訊"},
+            "中興通訊股份有限公司（以下簡稱「中興通訊」）",
         ),
         ("en", {"legal_name": "ZTE Corporation", "name": "ZTE Corporation"}, "ZTE Corporation"),
         ("en", {"legal_name": "A <b> & Co", "name": "*A*"}, r"A &lt;b&gt; &amp; Co (“\*A\*”)"),

@@ -92,7 +92,7 @@ def test_the_policys_own_page_shows_the_version_in_force_and_announces_the_upcom
     built = pages(site(V1, V2, V3))
     own = built["policies/example/en.md"]
     assert "**Version**: 2 ·" in own
-    assert "A new version (3) takes effect on 2024-09-01." in own and "[Read it](3/en.md)" in own
+    assert "A new version (3) takes effect on September 1, 2024." in own and "[Read it](3/en.md)" in own
     assert "[Permanent link to this version](2/en.md)" in own
     # Every version has a page of its own; the upcoming one too, but search finds only the one in force.
     for version in ("1", "2", "3"):
@@ -103,7 +103,7 @@ def test_the_policys_own_page_shows_the_version_in_force_and_announces_the_upcom
 def test_before_any_version_takes_effect_the_policys_page_shows_the_first_upcoming_one() -> None:
     built = pages(site(V1, V2, day=dt.date(2024, 1, 1)))
     assert "**Version**: 1 ·" in built["policies/example/en.md"]
-    assert "A new version (2) takes effect on 2024-03-01." in built["policies/example/en.md"]
+    assert "A new version (2) takes effect on March 1, 2024." in built["policies/example/en.md"]
 
 
 def test_a_versions_page_and_manifest_do_not_change_when_later_versions_are_added() -> None:
@@ -307,9 +307,9 @@ V1_ZH = replace_line(
 def test_a_translation_links_to_the_same_version_in_each_language_and_names_the_text_that_prevails() -> None:
     built = pages(site(V1, V2, V1_ZH))  # the Chinese translation lags: it has only version 1
     zh_own = built["policies/example/zh-CN.md"]
-    assert "本文为译本。与英文文本不一致时，以英文文本为准。" in zh_own
+    assert "本文为译本。与英语文本不一致时，以英语文本为准。" in zh_own
     # Version 1 in English is no longer the one in force: its permanent page is the match.
-    assert "[阅读英文文本](1/en.md)" in zh_own
+    assert "[阅读英语文本](1/en.md)" in zh_own
     assert '**其他语言**：[English](1/en.md){: hreflang="en" lang="en" }' in zh_own
     en_v1 = built["policies/example/1/en.md"]
     assert '**Also in**: [中文（中国）](zh-CN.md){: hreflang="zh-CN" lang="zh-CN" }' in en_v1

@@ -53,6 +53,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     _max_bytes_option(diff)
     _authoring_commands(commands)
+    messages = commands.add_parser(
+        "messages",
+        help="the site's own words for translators: extract them, start a language, merge, check",
+        description=(
+            "extract: write the titles of the site's nav (mkdocs.yml) into LOCALES/messages.pot; "
+            "init LANGUAGE: start LOCALES/<language>.po; update: merge the template into every catalog; "
+            "check: list what each catalog lacks (exit status 1 if anything)."
+        ),
+    )
+    messages.add_argument("action", choices=("extract", "init", "update", "check"))
+    messages.add_argument("language", nargs="?", help="for init: the language's BCP 47 tag (zh-Hant, fr)")
+    messages.add_argument(
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    )
+    messages.add_argument(
+        "--locales",
+        type=Path,
+        help="the folder of the site's catalogs (default: the plugin's locales_dir, else locales)",
+    )
     return parser
 
 
@@ -154,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         from . import authoring  # only these commands need the importers and the YAML writer
 
         return int(getattr(authoring, _AUTHORING[args.command])(args))
+    if args.command == "messages":
+        return _messages(args)
     return _validate(args)
 
 
@@ -228,21 +252,77 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_SAME if diff.is_empty else EXIT_DIFFERENT
 
 
+def _messages(args: argparse.Namespace) -> int:
+    from .i18n import catalogs, messages
+
+    wants_config = args.action == "extract" or args.locales is None
+    wants_config = wants_config or (args.action == "check" and args.config_file.is_file())
+    config = _site_config(args.config_file) if wants_config else {}
+    if config is None:
+        return EXIT_USAGE
+    folder = args.locales or args.config_file.parent / _plugin_option(config, "locales_dir", "locales")
+    try:
+        if args.action == "extract":
+            written = [messages.extract(messages.nav_titles(config.get("nav") or []), folder)]
+        elif args.action == "init":
+            if not args.language:
+                print("policypress messages init: name the language, e.g. zh-Hant", file=sys.stderr)
+                return EXIT_USAGE
+            written = [messages.init(args.language, folder)]
+        elif args.action == "update":
+            written = messages.update(folder)
+        else:
+            nav = messages.nav_titles(config.get("nav") or []) if config else None
+            findings = messages.check(folder, nav)
+            for finding in findings:
+                print(finding.format(), file=sys.stderr)
+            print(f"{len(findings)} message(s) to translate in {folder}", file=sys.stderr)
+            return EXIT_INVALID if findings else EXIT_VALID
+    except (ValueError, catalogs.CatalogError, OSError) as exc:
+        print(f"policypress messages {args.action}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_VALID
+
+
+def _site_config(path: Path) -> dict[str, Any] | None:
+    """The site's mkdocs.yml as MkDocs reads it (its !ENV and !relative tags too), or None."""
+    from mkdocs.utils.yaml import yaml_load  # only this command reads a site's config
+
+    try:
+        with path.open(encoding="utf-8") as file:
+            config = yaml_load(file)
+    except (OSError, ValueError) as exc:
+        print(f"policypress messages: cannot read {path}: {exc}", file=sys.stderr)
+        return None
+    return config if isinstance(config, dict) else {}
+
+
+def _plugin_option(config: dict[str, Any], name: str, default: str) -> str:
+    """An option of the policypress plugin in a site's config, else `default`."""
+    for plugin in config.get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("policypress"), dict):
+            value = plugin["policypress"].get(name)
+            return str(value) if value else default
+    return default
+
+
 def _markdown_report(blocks: dict[str, str], language: str) -> str:
     """Both blocks under the change page's own headings, or the words for no change."""
     from .render.escape import heading
-    from .render.labels import CATALOGS, catalog_key
+    from .render.labels import labels_for
 
-    t = CATALOGS[catalog_key(language)]
+    t = labels_for(language)
     parts = [
-        f"{heading(t[title], 2, anchor_id)}\n\n{blocks[key]}"
+        f"{heading(getattr(t, title), 2, anchor_id)}\n\n{blocks[key]}"
         for key, title, anchor_id in (
             ("structured", "c_structured", "changes-structured"),
             ("redline", "c_text", "changes-text"),
         )
         if blocks[key]
     ]
-    return "\n".join(parts) if parts else f"{t['c_none']}\n"
+    return "\n".join(parts) if parts else f"{t.c_none}\n"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from feedgen.feed import FeedGenerator
 
 from . import __version__
 from .api.freetext import to_html
+from .i18n import cldr
 from .render.labels import labels_for
 from .sitepaths import relative
 
@@ -100,7 +101,9 @@ def _add(feed: FeedGenerator, entry: FeedEntry, link: str) -> None:
 def _content(data: Mapping[str, Any], t: Any) -> str:
     """The entry as sanitized HTML: its dates and flags, then the change summary."""
     record = data.get("changes") or {}
-    facts = [f"{t.effective}{t.colon}{data.get('effective') or t.not_stated}"]
+    effective = data.get("effective")
+    shown = (cldr.date(effective, t.page_language) or effective) if effective else t.not_stated
+    facts = [f"{t.effective}{t.colon}{shown}"]
     if record:
         facts.append(str(t.v_material if record.get("material") else t.v_minor))
         if record.get("reconsent"):

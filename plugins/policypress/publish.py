@@ -32,8 +32,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import langcodes
-
 from . import schemas
 from .api import schemas as api_schemas
 from .api.catalog import (
@@ -50,12 +48,13 @@ from .api.notice import build_notice
 from .delivery import copies_of, encoders
 from .diff import diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
+from .i18n import catalogs, cldr
 from .internal import without_internal
 from .render.environment import environment
 from .render.escape import SafeMd, cell, site_link
 from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
-from .render.labels import labels_for, language_in
+from .render.labels import date_words, labels_for, language_in
 from .render.markdown import render_policy_pages, tidy
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
@@ -93,6 +92,7 @@ class SiteOptions:
     api_prefix: str = "api/v1"
     default_language: str = "en"
     templates_dir: Path | None = None
+    locales_dir: Path | None = None  # the site's own message catalogs (i18n/catalogs.py)
     drafts: bool = False
     directory_urls: bool = True
     today: dt.date | None = None  # None: SOURCE_DATE_EPOCH's day, else today (UTC)
@@ -280,6 +280,7 @@ class Publisher:
     ) -> None:
         self.options = options
         self.paths = options.paths
+        catalogs.use_site_locales(options.locales_dir)
         self.day = build_day(options.today)
         self._executor = executor
         self._in_force = frozenset({"published", "draft"} if options.drafts else {"published"})
@@ -331,7 +332,13 @@ class Publisher:
             if kept is not None:
                 self._outputs[key] = kept
                 continue
-            args = (job, self.paths, self.options.templates_dir, self.options.precompress)
+            args = (
+                job,
+                self.paths,
+                self.options.templates_dir,
+                self.options.precompress,
+                self.options.locales_dir,
+            )
             self._outputs[key] = (
                 self._executor.submit(edition_output, *args)
                 if self._executor
@@ -514,7 +521,9 @@ class Publisher:
             "upcoming": [
                 {
                     "notice": fill(
-                        t.v_upcoming, version=e.version, date=e.data.get("effective") or t.not_stated
+                        t.v_upcoming,
+                        version=e.version,
+                        date=date_words(t, e.data["effective"]) if e.data.get("effective") else t.not_stated,
                     ),
                     "link": site_link(t.v_read, relative(here, paths.version_page(e))),
                 }
@@ -547,7 +556,7 @@ class Publisher:
         shown = self._shown()
         languages = sorted({e.language for e in shown})
         per_language = [(language, paths.language_index(language)) for language in languages]
-        if len(per_language) < 2:
+        if languages in ([], [options.default_language]):  # one language, the site's own: one index
             per_language = []
         self._generated[paths.index] = _index_page(shown, paths, options, paths.index, per_language)
         self.pages.append(
@@ -747,13 +756,18 @@ _NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def edition_output(
-    job: EditionJob, paths: SitePaths, templates_dir: Path | None, precompress: tuple[str, ...] = ()
+    job: EditionJob,
+    paths: SitePaths,
+    templates_dir: Path | None,
+    precompress: tuple[str, ...] = (),
+    locales_dir: Path | None = None,
 ) -> EditionOutput:
     """Render one edition's pages and build its manifest: independent of every other edition.
 
     Authors' internal notes are dropped here, where the full data is (on a worker, for a big
     site); the rest of the site is made from catalog_fields, which hold none (internal.py).
     """
+    catalogs.use_site_locales(locales_dir)  # on a worker, the site's catalogs as in MkDocs' process
     edition = Edition(without_internal(job.edition.data), job.edition.source)
     previous = Edition(without_internal(job.previous.data), job.previous.source) if job.previous else None
     navs = [job.version_nav] + ([job.shown_nav] if job.shown_nav is not None else [])
@@ -890,7 +904,7 @@ def _index_page(
                 "href": SafeMd(relative(here, paths.page(edition))),
                 "language": cell(language_name(edition.language)),
                 "version": cell(edition.version),
-                "effective": cell(effective) if effective else t.not_stated,
+                "effective": date_words(t, effective) if effective else t.not_stated,
             }
         )
     languages = [
@@ -921,8 +935,11 @@ def _organization_names(shown: Sequence[Edition], reader: str) -> dict[str, dict
 
 @cache
 def language_name(tag: str) -> str:
-    """The language's name in itself (English, 中文), as language pickers show it."""
-    return str(langcodes.Language.get(tag).autonym())
+    """The language's name in itself ("English", "Deutsch (Österreich)"), as language pickers show it."""
+    return cldr.locale_name(tag, tag)
+
+
+catalogs.on_forget(language_name.cache_clear)
 
 
 def _default(pages: Sequence[tuple[str, str]], controlling: object) -> tuple[tuple[str, str], ...]:

@@ -5,7 +5,8 @@ its index (on the project's own site: China Mobile Guangdong and ZTE are in two 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -77,3 +78,53 @@ def test_each_language_has_its_index_in_its_own_words(page: Page, site_url: str)
     expect(page.locator("article h2", has_text="中国移动广东公司")).to_be_visible()
     expect(page.locator("article a", has_text="隐私协议").first).to_be_visible()
     expect(page.locator("article")).not_to_contain_text("unofficial English translation")
+
+
+def _nav_link(page: Page, title: str) -> Any:
+    return page.locator("nav.md-nav--primary a.md-nav__link", has_text=title).first
+
+
+@pytest.mark.parametrize(
+    ("start", "home", "policies", "key_points"),
+    [
+        ("policies/cmcc-guangdong/zh-CN/", "首页", "隐私政策", "要点"),
+        ("policies/example-telecom/zh-TW/", "首頁", "隱私政策", "要點"),
+    ],
+)
+def test_a_chinese_page_has_the_nav_and_chrome_in_its_script(
+    page: Page, site_url: str, start: str, home: str, policies: str, key_points: str
+) -> None:
+    visit(page, site_url, start)
+    expect(page.locator("article h2#key-points")).to_have_text(re.compile(key_points))
+    expect(_nav_link(page, home)).to_be_attached()
+    expect(page.locator("nav.md-nav--primary")).not_to_contain_text("Home")
+    _nav_link(page, policies).click()
+    page.wait_for_load_state()
+    language = start.split("/")[2]
+    assert page.url == site_url + f"policies/index.{language}/"
+    assert page.locator("html").get_attribute("lang") == language
+    expect(page.locator("h1#policies")).to_have_text(re.compile(policies))
+
+
+def test_a_page_only_in_english_says_so_and_keeps_the_chinese_nav(page: Page, site_url: str) -> None:
+    visit(page, site_url, "policies/cmcc-guangdong/zh-CN/")
+    expect(page.locator("nav.md-nav--primary label.md-nav__link", has_text="作者指南").first).to_be_visible()
+    _nav_link(page, "撰写隐私政策").click()
+    page.wait_for_load_state()
+    assert page.url == site_url + "authors/writing-policies.zh-CN/"
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    expect(page.locator(".policypress-only-in")).to_have_text("本页只有英语版本。")
+    expect(page.locator("article")).to_have_attribute("lang", "en")
+    expect(page.locator("article h1")).to_have_text(re.compile("Writing a policy"))
+    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "搜索")
+    # A link in the English text leads to another page's Chinese view.
+    page.locator("article a[href*='validation.zh-CN']").first.click()
+    page.wait_for_load_state()
+    assert "authors/validation.zh-CN/" in page.url
+    expect(_nav_link(page, "校验与错误代码")).to_be_attached()
+
+
+def test_the_english_site_is_as_before(page: Page, site_url: str) -> None:
+    visit(page, site_url, "authors/writing-policies/")
+    expect(page.locator(".policypress-only-in")).to_have_count(0)
+    expect(_nav_link(page, "Home")).to_be_attached()

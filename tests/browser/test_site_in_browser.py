@@ -161,6 +161,11 @@ def _search_cases() -> list[Any]:
         pytest.param(zte.controller, zte.path, id="english-zte"),
         pytest.param(cmcc.title, cmcc.path, id="chinese-title"),
         pytest.param("广东", cmcc.path, id="chinese-guangdong"),
+        # Both scripts: jieba knows 个人信息 but not 個人資料 (i18n/segment.py teaches it).
+        pytest.param("个人信息", cmcc.path, id="simplified-words"),
+        pytest.param("個人資料", "policies/example-telecom/zh-TW/", id="traditional-words"),
+        pytest.param("隱私團隊", "policies/example-telecom/zh-TW/", id="traditional-team"),
+        pytest.param("行動通訊", "policies/example-telecom/zh-TW/", id="traditional-mobile"),
     ]
 
 

@@ -10,19 +10,19 @@ Every value is the policy's own text, untrusted: apps escape it wherever it goes
 Kept small (`NOTICE_BUDGET`, 2 KB): where a policy lists many items, the longest lists are cut
 (never below `MIN_ITEMS`) and say how many more the full text has (`more`).
 
-Words come from `words(language)`, today the page's word catalogs (render/labels.py): the one
-place to switch when localized labels come from message catalogs.
+Words come from `words(language)`: the page words of the message catalogs (i18n/catalogs.py),
+as plain strings; names of countries and durations from CLDR (i18n/labels.py), as on the pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
-import langcodes
-
+from ..i18n import catalogs, labels
 from ..render.filters import LARGE_FIRST_COUNTRIES, collect
-from ..render.labels import CATALOGS, catalog_key
+from ..render.labels import Plural, labels_for
 from .jsonfile import dumps
 from .manifest import API_VERSION
 
@@ -30,9 +30,20 @@ NOTICE_BUDGET = 2048  # bytes of compact JSON
 MIN_ITEMS = 3
 
 
+@cache
 def words(language: str) -> Mapping[str, Any]:
-    """The word catalog for `language`: plain strings (the page's catalog, before escaping)."""
-    return CATALOGS[catalog_key(language)]
+    """The page words for `language` as plain strings (counts stay `Plural`s, called with n)."""
+    plain: Mapping[str, Any] = _plain(vars(labels_for(language)))
+    return plain
+
+
+catalogs.on_forget(words.cache_clear)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value if isinstance(value, Plural) else str(value)
 
 
 def _fill(phrase: str, **values: str) -> str:
@@ -40,25 +51,17 @@ def _fill(phrase: str, **values: str) -> str:
 
 
 def _country(code: str, language: str) -> str:
-    named = words(language)["country"].get(code)
-    if named:
-        return str(named)
-    try:  # CLDR's name, where the catalog has none
-        return str(langcodes.Language.make(territory=code).territory_name(language))
-    except (ValueError, LookupError):
-        return code
+    return labels.country_label(code, language) or code
 
 
 def _duration(period: Any, language: str, minimum: bool = False) -> str:
     if not isinstance(period, Mapping):
         return ""
-    w = words(language)
-    forms, value = w["unit"].get(period.get("unit")), period.get("value")
-    if forms and isinstance(value, int) and not isinstance(value, bool):
-        text = (forms[0] if value == 1 else forms[1]).format(n=value)
-    else:
-        text = f"{value} {period.get('unit')}"
-    return _fill(w["at_least"], period=text) if minimum else text
+    words_for = labels.duration_label(period, language, minimum=minimum)
+    if words_for is not None:
+        return words_for
+    text = f"{period.get('value')} {period.get('unit')}"
+    return _fill(words(language)["at_least"], period=text) if minimum else text
 
 
 def _label(item: Mapping[str, Any] | None, fallback: Any) -> str:
@@ -74,7 +77,7 @@ def _contact(item: Mapping[str, Any], addresses: Mapping[str, Mapping[str, Any]]
     if item.get("kind") == "postal":
         parts = [item.get("recipient"), _address(addresses.get(item.get("address", "")), language)]
         how = w["list_sep_address"].join(str(p) for p in parts if p)
-    if how is None:
+    if how is None and item.get("kind") != "other":  # 'other' says nothing, as on the page
         how = w["enum"]["contact_kind"].get(item.get("kind")) or ""
     label = item.get("label")
     if label and how:
@@ -110,7 +113,9 @@ def _channel(item: Mapping[str, Any] | None, reference: str, language: str) -> s
     """A contact named briefly (the contact point has the details): its label, else its value."""
     if item is None:
         return reference
-    kind = words(language)["enum"]["contact_kind"].get(item.get("kind"))
+    kind = (
+        words(language)["enum"]["contact_kind"].get(item.get("kind")) if item.get("kind") != "other" else None
+    )
     return str(item.get("label") or item.get("value") or kind or reference)
 
 
@@ -204,8 +209,9 @@ def key_points(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return points
 
 
-def _count(forms: Sequence[str], n: int) -> str | None:
-    return (forms[0] if n == 1 else forms[1]).format(n=n) if n else None
+def _count(forms: Plural, n: int) -> str | None:
+    """'2 rules' / '2条', in the form the language's plural rule picks; None for none."""
+    return str(forms(n)).format(n=n) if n else None
 
 
 def _retained(rule: Mapping[str, Any], categories: Mapping[str, Mapping[str, Any]], language: str) -> str:

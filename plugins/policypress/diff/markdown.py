@@ -48,7 +48,7 @@ def _structured(diff: PolicyDiff, words: Words) -> str:
         rows = [c for c in diff.changes if c.area == area]
         if not rows:
             continue
-        table = [f"| {t['d_item']} | {t['d_what']} | {t['d_change']} |", "|---|---|---|"]
+        table = [f"| {t.d_item} | {t.d_what} | {t.d_change} |", "|---|---|---|"]
         for change in rows:
             what = words.op(change.op) if change.field is None else words.field(change.field)
             table.append(f"| {words.item(change.id)} | {what} | {words.details(change)} |")
@@ -64,19 +64,19 @@ def _redline(diff: PolicyDiff, words: Words) -> str:
 def _section(section: SectionDiff, words: Words) -> str:
     t = words.t
     title = words.names.get(section.id) or section.id  # the new title; the old one if it was removed
-    status = t["d_moved_changed"] if section.moved and section.op == "changed" else words.op(section.op)
+    status = t.d_moved_changed if section.moved and section.op == "changed" else words.op(section.op)
     if section.moved and section.new_parent != section.old_parent:
         if section.new_parent is None:
-            status += t["dash"] + t["d_now_top"]
+            status += t.dash + t.d_now_top
         else:
             parent = _escape_inline(words.names.get(section.new_parent) or section.new_parent)
-            status += t["dash"] + t["d_now_in"].format(section=parent)
+            status += t.dash + t.d_now_in.format(section=parent)
     lines = [heading(title, HEADING_LEVEL, f"diff-section-{section.id}"), f"*{status}*"]
     for field in section.fields:
         if field.field == "title":
             if section.op in ("changed", "moved"):
                 marked = "".join(words.segment(op, text) for op, text in field.tokens)
-                lines.append(f"**{words.field('title')}**{t['colon']}{marked}")
+                lines.append(f"**{words.field('title')}**{t.colon}{marked}")
             continue
         if field.field != "text":
             lines.append(f"**{words.field(field.field)}**")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import visible
-from ..render.labels import CATALOGS, catalog_key
+from ..render.labels import labels_for
 from .areas import table
 from .model import PolicyDiff, SectionDiff, Segment, SegmentOp
 from .words import Style, Words, redline_lines
@@ -29,15 +29,15 @@ TEXT = Style(escape=lambda text: visible(_WHITESPACE.sub(" ", text)), mark=_mark
 def diff_text(diff: PolicyDiff, language: str) -> str:
     """The whole diff as lines of text in the words of `language` (a catalog of render/labels.py)."""
     words = Words(language, diff.names, TEXT)
-    t = CATALOGS[catalog_key(language)]
+    t = labels_for(language)
     out: list[str] = []
     old, new = diff.old_ref.version, diff.new_ref.version
     if old is not None and new is not None:
-        out += [t["h_changes_from"].format(old=visible(old), new=visible(new)), ""]
+        out += [t.h_changes_from.format(old=visible(old), new=visible(new)), ""]
     if diff.is_empty:
-        return "\n".join([*out, t["c_none"]]) + "\n"
+        return "\n".join([*out, t.c_none]) + "\n"
     if diff.changes:
-        out.append(t["c_structured"])
+        out.append(t.c_structured)
         for area in table().names:
             rows = [c for c in diff.changes if c.area == area]
             if rows:
@@ -45,7 +45,7 @@ def diff_text(diff: PolicyDiff, language: str) -> str:
                 out += ["    " + words.line(change, area=False) for change in rows]
         out.append("")
     if diff.sections:
-        out.append(t["c_text"])
+        out.append(t.c_text)
         for section in diff.sections:
             out += _section(section, words)
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
@@ -53,15 +53,13 @@ def diff_text(diff: PolicyDiff, language: str) -> str:
 
 def _section(section: SectionDiff, words: Words) -> list[str]:
     t = words.t
-    status = t["d_moved_changed"] if section.moved and section.op == "changed" else words.op(section.op)
+    status = t.d_moved_changed if section.moved and section.op == "changed" else words.op(section.op)
     if section.moved and section.new_parent != section.old_parent:
         parent = section.new_parent
-        status += t["dash"] + (
-            t["d_now_top"] if parent is None else t["d_now_in"].format(section=words.item(parent))
-        )
-    lines = [f"  {words.item(section.id)} ({visible(section.id)}){t['colon']}{status}"]
+        status += t.dash + (t.d_now_top if parent is None else t.d_now_in.format(section=words.item(parent)))
+    lines = [f"  {words.item(section.id)} ({visible(section.id)}){t.colon}{status}"]
     for field in section.fields:
-        lines.append(f"    {words.field(field.field)}{t['colon_end']}")
+        lines.append(f"    {words.field(field.field)}{t.colon_end}")
         lines += ["      " + line for line in _changed_paragraphs(field.tokens)]
     return lines
 

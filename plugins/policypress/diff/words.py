@@ -12,14 +12,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import cldr
 from ..render.filters import duration
-from ..render.labels import CATALOGS, catalog_key, labels_for, language_in
+from ..render.labels import labels_for, language_in
 from .areas import Field, table
 from .model import Change, Segment, SegmentOp
 from .redline import redline
 
 _AUTO = Field("other")
 BRIEF = 60  # characters of a value in a one-line description
+# What ends a sentence in Chinese and Japanese: no separator follows it, in any page language.
+_SENTENCE_ENDS = ("。", "！", "？")
 
 
 def field_specs() -> Mapping[tuple[str, str], Field]:
@@ -40,21 +43,21 @@ class Words:
 
     def __init__(self, language: str, names: Mapping[str, str], style: Style) -> None:
         self.language = language
-        self.t: dict[str, Any] = CATALOGS[catalog_key(language)]
+        self.t = labels_for(language)
         self.names = names
         self.style = style
-        self._context: Any = {"t": labels_for(language)}  # what the page filters read of a template's context
+        self._context: Any = {"t": self.t}  # what the page filters read of a template's context
 
     # ---- labels
 
     def area(self, area: str) -> str:
-        return str(self.t["d_area"].get(area) or self.style.escape(area))
+        return str(self.t.d_area.get(area) or self.style.escape(area))
 
     def field(self, name: str) -> str:
-        return str(self.t["d_field"].get(name) or self.style.escape(name))
+        return str(self.t.d_field.get(name) or self.style.escape(name))
 
     def op(self, op: str) -> str:
-        return str(self.t["d_op"][op])
+        return str(self.t.d_op[op])
 
     def item(self, item_id: str | None, *, brief: bool = False) -> str:
         """An item by its name in the policy (its id when it has none); "—" for a part's own facts."""
@@ -82,7 +85,7 @@ class Words:
             pieces.append(self.style.mark("delete", self.value(spec, old)))
         if new is not None:
             pieces.append(self.style.mark("insert", self.value(spec, new)))
-        return str(self.t["d_arrow"]).join(pieces)
+        return str(self.t.d_arrow).join(pieces)
 
     def summary(self, area: str, item: Any) -> str:
         """Every fact of an item, 'Field: value; Field: value', its id left out."""
@@ -90,20 +93,19 @@ class Words:
             return self.value(_AUTO, item)
         specs = field_specs()
         parts = [
-            f"{self.field(key)}{self.t['colon']}{self.value(specs.get((area, key), _AUTO), value)}"
+            f"{self.field(key)}{self.t.colon}{self.value(specs.get((area, key), _AUTO), value)}"
             for key, value in item.items()
             if key != "id"
         ]
         return self.join_items(parts)
 
     def join_items(self, parts: Sequence[str]) -> str:
-        """'A; B; C', without the separator after a part that ends a Chinese sentence (a full stop
-        and then a semicolon reads as a typo; an English '.' may end 'Inc.', so it stays)."""
+        """'A; B; C', without the separator after a part that ends a Chinese or Japanese sentence (a
+        full stop and then a semicolon reads as a typo; an English '.' may end 'Inc.', so it stays)."""
         joined = ""
         for index, part in enumerate(parts):
-            if index:
-                ended = joined.rstrip().endswith(("。", "！", "？"))
-                joined += str(self.t["item_sep_after_sentence" if ended else "item_sep"])
+            if index and not joined.rstrip().endswith(_SENTENCE_ENDS):
+                joined += str(self.t.item_sep)
             joined += part
         return joined
 
@@ -115,18 +117,18 @@ class Words:
         if isinstance(value, list):
             return self._join(self.value(spec, v) for v in value)
         if isinstance(value, bool):
-            return str(self.t["yes" if value else "no"])
+            return str(self.t.yes if value else self.t.no)
         if isinstance(value, Mapping):
             return self._mapping(spec, value)
         if not isinstance(value, str):
             return self.style.escape(str(value))
         if spec.show == "enum":
-            words = self.t["enum"].get(spec.group, {}).get(value)
+            words = self.t.enum.get(spec.group, {}).get(value)
             return str(words) if words else self.style.escape(value)
         if spec.show == "refs":
             return self.item(value)
         if spec.show == "country":
-            return str(self.t["country"].get(value) or self.style.escape(value))
+            return self.style.escape(cldr.country_name(value, self.t.page_language) or value)
         if spec.show == "language":
             return self.style.escape(language_in(value, self.language))
         return self.style.escape(value)
@@ -136,13 +138,13 @@ class Words:
             return self.style.escape(str(duration(self._context, value)))
         if spec.show == "law" and isinstance(value.get("title"), str):
             article = value.get("article")
-            cited = self.t["law"].format(
+            cited = self.t.law.format(
                 title=self.style.escape(value["title"]),
                 article=self.style.escape(article) if isinstance(article, str) else "",
             )
             return str(cited).strip()
         return self.join_items(
-            [f"{self.field(str(k))}{self.t['colon']}{self.value(_AUTO, v)}" for k, v in value.items()]
+            [f"{self.field(str(k))}{self.t.colon}{self.value(_AUTO, v)}" for k, v in value.items()]
         )
 
     def _list_delta(self, spec: Field, old: list[Any], new: list[Any]) -> str:
@@ -156,7 +158,7 @@ class Words:
         return self._join(pieces)
 
     def _join(self, pieces: Iterable[str]) -> str:
-        return str(self.t["list_sep"]).join(pieces)
+        return str(self.t.list_sep).join(pieces)
 
     # ---- one line per change (a terminal, a diagnostic)
 
@@ -171,22 +173,22 @@ class Words:
             if change.id is None
             else f"{self.item(change.id, brief=brief)} ({self.style.escape(change.id)})"
         )
-        head = self.t["sep"].join(part for part in (self.area(change.area) if area else "", item) if part)
-        head = f"{head}{self.t['colon']}" if head else ""
+        head = self.t.sep.join(part for part in (self.area(change.area) if area else "", item) if part)
+        head = f"{head}{self.t.colon}" if head else ""
         if brief and change.field is None:
             return f"{head}{what}"
         if brief:
-            return f"{head}{what}{self.t['colon']}{self._before_after(change)}"
-        return f"{head}{what}{self.t['dash']}{self.details(change)}"
+            return f"{head}{what}{self.t.colon}{self._before_after(change)}"
+        return f"{head}{what}{self.t.dash}{self.details(change)}"
 
     def _before_after(self, change: Change) -> str:
         """'not stated → consent, contract': both values whole, unmarked, each cut to a readable length."""
         spec = field_specs().get((change.area, change.field or ""), _AUTO)
 
         def shown(value: Any) -> str:
-            return self.t["not_stated"] if value is None else _cut(self.value(spec, value))
+            return self.t.not_stated if value is None else _cut(self.value(spec, value))
 
-        return f"{shown(change.old)}{self.t['d_arrow']}{shown(change.new)}"
+        return f"{shown(change.old)}{self.t.d_arrow}{shown(change.new)}"
 
 
 def _cut(words: str) -> str:

@@ -85,6 +85,9 @@ class PolicyPressConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs
     """The language of the policies index, and of a policy's JSON when no better one is published."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder of Jinja templates that replace the package's (policy.md.j2, parts/purposes.md.j2, …)."""
+    locales_dir = c.Optional(c.Dir(exists=True))
+    """A folder of the site's own message catalogs, `<language>.po`: translations of its nav titles
+    (msgctxt "nav"), PolicyPress's words reworded, or a language PolicyPress has no catalog for."""
     drafts = c.Type(bool, default=False)
     """Publish draft versions too (for previews; never for the public site)."""
     max_bytes = PositiveInt(default=DEFAULT_MAX_BYTES)

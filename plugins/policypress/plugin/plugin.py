@@ -13,9 +13,14 @@ Order of work, and why:
 - on_page_read_source hands MkDocs each page's Markdown when MkDocs reaches it;
 - on_page_content passes each generated page's HTML through an allowlist and gives it its
   title as escaped text (render.pagehtml says why the theme needs that);
-- on_page_context switches mkdocs-material's own words (search, table of contents, …) to the
-  page's language for the one page, and on_post_page switches them back; on_post_page also gives
-  each generated page its own `<html lang>`;
+- on_files also adds, for each language whose words are not the default language's, a view of
+  every page of the nav in that language (views.py), and on_nav makes each such language's nav;
+- on_page_context switches mkdocs-material's own words (search, table of contents, …) and the
+  nav to the page's language for the one page, and on_post_page switches them back; on_post_page
+  also gives each generated page and view its own `<html lang>`;
+- on_page_content, on a page in a nav language, sends links to pages with a view in that
+  language to the view, and teaches jieba the words of a Traditional Chinese page before the
+  search plugin segments it (i18n/segment.py);
 - on_post_template adds each page's translations (hreflang) to sitemap.xml;
 - on_post_build writes the JSON, which needs every manifest's digest, and the host
   configuration (`_headers`, an nginx snippet), which needs every page's inline scripts; then,
@@ -48,6 +53,7 @@ from .. import schemas
 from ..delivery import Compressor, brotli_missing, encoders, prepare_site, usable_cores
 from ..diagnostics import Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, site_files, write_host_files
+from ..i18n import catalogs, segment
 from ..layout import discover
 from ..names import SiteFolder, UnsafePathError, site_path
 from ..parallel import Workers, worker_count
@@ -66,6 +72,7 @@ from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
 from ..validate import Result, validate_folder, validate_paths
 from ..yamlload import Document
+from . import views
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
@@ -74,6 +81,7 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 # keep their first number ("4." stays 4), the table of contents, and notices (admonitions).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -90,6 +98,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.serving = False
         self.compressor: Compressor | None = None
         self.fresh_copies: set[str] = set()  # compressed copies this build has written
+        self.views: views.Views | None = None
+        self.navs: dict[str, Navigation] = {}  # each nav language's nav
+        self.view_urls: dict[str, dict[str, str]] = {}  # nav language -> page URL -> its view's URL
+        self.originals: dict[str, Page] = {}  # an untranslated view -> the page it shows
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -107,6 +119,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             problem = schemas.schema_file_problem(Path(self.config.schema))
             if problem:
                 raise PluginError(f"policypress: option 'schema': {problem}")
+        locales = Path(self.config.locales_dir) if self.config.locales_dir else None
+        catalogs.use_site_locales(locales)
+        for tag in catalogs.catalog_files(locales) if locales else ():
+            try:
+                catalogs.translations(tag)
+            except catalogs.CatalogError as exc:
+                raise PluginError(f"policypress: option 'locales_dir': {exc}") from None
         if self.config.url_prefix == self.config.api_prefix:
             raise PluginError("policypress: 'url_prefix' and 'api_prefix' must be different folders")
         theme = config.theme
@@ -122,6 +141,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         # Cheap, and `mkdocs serve` must see edited schemas and templates in the next rebuild.
         forget_schemas()
         forget_templates()
+        catalogs.forget()
         self.inline_code = InlineCode()
         self.clean_pages = self._clean_pages(config)
         self.fresh_copies = set()
@@ -139,6 +159,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             api_prefix=self.config.api_prefix,
             default_language=self.config.default_language,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            locales_dir=Path(self.config.locales_dir) if self.config.locales_dir else None,
             drafts=self.config.drafts,
             directory_urls=config.use_directory_urls,
             today=self.config.build_date,
@@ -232,8 +253,84 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
                 _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
                 files.append(generated)
+        self._add_views(files, config, taken)
         _refuse_files_in_folders(taken)
         return files
+
+    def _add_views(self, files: Files, config: MkDocsConfig, taken: dict[str, str]) -> None:
+        """Each nav page's view in each nav language: the site's own translation where it wrote one
+        (`<page>.<language>.md`), else the page's Markdown under a notice that it is only in English."""
+        assert self.publisher is not None
+        default = self.publisher.options.default_language
+        languages = views.nav_languages(set(self.languages.values()), default)
+        self.views = plan = views.Views(languages, default)
+        if not languages:
+            return
+        named = dict(views.nav_sources(config.nav)) if config.nav is not None else None
+        sources = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if (f.src_uri in named if named is not None else f.inclusion.is_in_nav())  # type: ignore[no-untyped-call]
+            and not views.is_view(f.src_uri, languages)
+        ]
+        plan.titles = {source: title for source, title in (named or {}).items() if title}
+        for source in sources:
+            for language in languages:
+                view = views.view_path(source, language)
+                existing = files.get_file_from_path(view)
+                if existing is not None:  # the site's translation, or the publisher's index of the language
+                    existing.inclusion = InclusionLevel.NOT_IN_NAV
+                    plan.add(source, language, view, untranslated=False)
+                    continue
+                if source in self.languages:  # a generated policy page has no view: it has its language
+                    continue
+                original = files.get_file_from_path(source)
+                assert original is not None
+                title = plan.titles.get(source)
+                markdown = views.untranslated_view(
+                    original.content_string,
+                    language,
+                    default,
+                    (catalogs.nav_title(title, language) or title) if title else None,
+                )
+                hidden = InclusionLevel.NOT_IN_NAV
+                generated = File.generated(config, view, content=markdown, inclusion=hidden)
+                _claim(taken, generated.dest_uri, view, "locales_dir")
+                files.append(generated)
+                plan.add(source, language, view, untranslated=True)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navs, self.view_urls, self.originals = {}, {}, {}
+        if self.views is None or not self.views.languages:
+            return nav
+        for view, source in self.views.untranslated.items():
+            original = _page(files, source)
+            if original is not None:
+                self.originals[view] = original
+        home = nav.homepage.file.src_uri if nav.homepage is not None else None
+        for language in self.views.languages:
+            homepage = self.views.of_page.get(home, {}).get(language) if home else None
+            self.navs[language] = views.translated_nav(nav, language, self.views, files, homepage)
+            self.view_urls[language] = {
+                page.url: view_file.page.url
+                for source, by_language in self.views.of_page.items()
+                if (page := _page(files, source)) is not None
+                and (view_file := files.get_file_from_path(by_language.get(language, ""))) is not None
+                and view_file.page is not None
+            }
+        return nav
+
+    def _nav_language(self, source: str) -> str | None:
+        """The nav language a page is shown in (its own, or the nav language of its catalog)."""
+        if self.views is None or not self.views.languages:
+            return None
+        language = self.views.language_of.get(source) or self.languages.get(source)
+        if language is None:
+            return None
+        if language in self.navs:
+            return language
+        tag = catalogs.catalog_tag(language)
+        return next((nav for nav in self.navs if catalogs.catalog_tag(nav) == tag), None)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.publisher is None or page.file.src_uri not in self.languages:
@@ -244,6 +341,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             raise PluginError(f"policypress: internal error, please report it: {exc}") from exc
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        source = page.file.src_uri
+        nav_language = self._nav_language(source)
+        if nav_language is not None and self.view_urls.get(nav_language):
+            html = views.follow_views(html, page.url, self.view_urls[nav_language])
+        language = self.languages.get(source) or (self.views.language_of.get(source) if self.views else None)
+        untranslated = self.views is not None and source in self.views.untranslated
+        if language is not None and not untranslated and segment.is_traditional(language):
+            segment.teach_jieba(segment.traditional_words(html))  # before search segments the page
         if page.file.src_uri not in self.languages:
             return html
         if page.title:
@@ -266,9 +371,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        language = self.languages.get(page.file.src_uri)
+        source = page.file.src_uri
+        language = self.languages.get(source) or (self.views.language_of.get(source) if self.views else None)
         if language is not None and self.site_theme_language is not None:
             config.theme["language"] = self._theme_language(language, config)
+        nav_language = self._nav_language(source)
+        if nav_language is not None:
+            context["nav"] = self.navs[nav_language]
+        original = self.originals.get(source)
+        if original is not None and original.canonical_url:
+            page.canonical_url = original.canonical_url  # the English page is the one to index
         return context
 
     def _theme_language(self, language: str, config: MkDocsConfig) -> str:
@@ -285,11 +397,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
 
     @event_priority(-100)  # last: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        language = self.languages.get(page.file.src_uri)
+        source = page.file.src_uri
+        language = self.languages.get(source) or (self.views.language_of.get(source) if self.views else None)
         if language is not None:
             if self.site_theme_language is not None:
                 config.theme["language"] = self.site_theme_language
             output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+        if self.views is not None and source in self.views.untranslated:  # the content is the original's
+            output = _ARTICLE.sub(f'\\g<0> lang="{self.views.default}"', output, count=1)
         if self.config.host_files:
             self.inline_code.add_page(page.file.abs_dest_path, output)
         if self.compressor is not None and output.strip():  # MkDocs writes no empty page
@@ -366,6 +481,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         watched = [
             self.config.policies_dir,
+            self.config.locales_dir,
             str(schemas.schema_dir()),
             self.config.schema,
             self.config.templates_dir,
@@ -374,6 +490,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             if path:
                 server.watch(path)
         return server
+
+
+def _page(files: Files, source: str) -> Page | None:
+    found = files.get_file_from_path(source)
+    return found.page if found is not None else None
 
 
 def _editions(documents: list[Document]) -> list[Edition]:

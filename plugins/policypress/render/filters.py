@@ -19,7 +19,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, safe_url
-from .labels import language_in
+from .labels import country_words, date_words, duration_words, language_in
 from .sanitize import markdown_field
 
 # Where addresses are written largest part first (country, province, city, street).
@@ -87,9 +87,8 @@ def _append_spaced(out: list[str], text: str) -> None:
 
 @pass_context
 def count(context: Context, n: int, key: str) -> SafeMd:
-    """'1 purpose' / '14 purposes' / '14项'."""
-    one, many = getattr(_t(context), key)
-    return SafeMd((one if n == 1 else many).format(n=n))
+    """'1 purpose' / '14 purposes' / '14项', in the form the language's plural rule picks."""
+    return SafeMd(getattr(_t(context), key)(n).format(n=n))
 
 
 @pass_context
@@ -100,13 +99,14 @@ def duration(context: Context, period: Mapping[str, Any] | None, bound: object =
     if not isinstance(period, Mapping):
         return SafeMd("")
     t = _t(context)
-    forms = t.unit.get(period.get("unit"))
-    value = period.get("value")
+    value, unit = period.get("value"), period.get("unit")
     words = (
-        SafeMd((forms[0] if value == 1 else forms[1]).format(n=int(value)))
-        if forms and isinstance(value, int) and not isinstance(value, bool)
-        else SafeMd(f"{plain(str(value))} {plain(str(period.get('unit')))}")
+        duration_words(t, value, unit)
+        if isinstance(value, int) and not isinstance(value, bool) and isinstance(unit, str)
+        else None
     )
+    if words is None:
+        words = SafeMd(f"{plain(str(value))} {plain(str(unit))}")
     if bound == "minimum":
         return SafeMd(t.at_least.format(period=words))
     if bound == "maximum":
@@ -130,13 +130,19 @@ def enums(context: Context, values: Sequence[Any] | None, group: str) -> SafeMd:
 
 @pass_context
 def country(context: Context, code: Any) -> SafeMd:
-    """A country's name when the catalog knows it, else its code."""
-    return _t(context).country.get(code) or plain(code)
+    """A country's or region's name in the page's language (CLDR), else its code."""
+    return country_words(_t(context), code)
+
+
+@pass_context
+def date(context: Context, value: Any) -> SafeMd:
+    """A date as the page's language writes it: '2023年9月5日', 'September 5, 2023'."""
+    return date_words(_t(context), value)
 
 
 @pass_context
 def language(context: Context, tag: Any) -> SafeMd:
-    """A language's name in the page's language ('Chinese', '英文'), else its tag."""
+    """A language's name in the page's language ('Chinese', '英语'), else its tag."""
     if not isinstance(tag, str):
         return plain(tag)
     return plain(language_in(tag, str(context["doc"].get("language"))))
@@ -223,8 +229,8 @@ def contact_value(context: Context, item: Mapping[str, Any]) -> SafeMd:
             parts.append(plain(place["label"]))
         parts += [address(context, place)] if place else [plain(item.get("address", ""))]
         return _join((p for p in parts if p), _t(context).list_sep_address)
-    if value is None:
-        return enum(context, kind, "contact_kind")
+    if value is None:  # only the kind of channel ('in the app'); "other" says nothing
+        return enum(context, kind, "contact_kind") if kind != "other" else SafeMd("")
     if kind == "email":
         # RFC 6068: in a mailto: URL, % # ? & and the like in the address are percent-encoded.
         return link(f"mailto:{quote(str(value), safe='@')}", value)
@@ -348,6 +354,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "enum": enum,
     "enums": enums,
     "country": country,
+    "date": date,
     "language": language,
     "law": law,
     "refs": refs,

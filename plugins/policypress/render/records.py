@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .escape import SafeMd, plain
+from .labels import date_words
 
 
 def record_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
@@ -29,7 +30,7 @@ def record_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
 def version_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
     """The dates of a version, then its record's facts: the line a version is known by."""
     effective = data.get("effective")
-    facts = [SafeMd(f"**{t.effective}**{t.colon}{plain(effective) if effective else t.not_stated}")]
+    facts = [SafeMd(f"**{t.effective}**{t.colon}{date_words(t, effective) if effective else t.not_stated}")]
     if data.get("published"):
-        facts.append(SafeMd(f"**{t.published}**{t.colon}{plain(data['published'])}"))
+        facts.append(SafeMd(f"**{t.published}**{t.colon}{date_words(t, data['published'])}"))
     return facts + record_facts(data, t)

@@ -1,0 +1,1 @@
+"""Languages: the page words as message catalogs (catalogs.py) and their completeness (check.py)."""
