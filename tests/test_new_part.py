@@ -19,10 +19,10 @@ from policypress.api import schemas as api_schemas
 from policypress.api.manifest import build_manifest
 from policypress.diagnostics import Code
 from policypress.diff import diff_policies
+from policypress.i18n import catalogs
 from policypress.publish import forget_schemas
 from policypress.reference import field_reference
-from policypress.render import labels, render_policy
-from policypress.render.labels import CATALOGS
+from policypress.render import render_policy
 from policypress.schemaindex import current
 from policypress.translations import check_translations
 from policypress.validate import validate_document
@@ -105,17 +105,23 @@ def with_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     templates = tmp_path / "templates"
     (templates / "parts").mkdir(parents=True)
     (templates / "parts" / "loyalty_programmes.md.j2").write_text(TEMPLATE, encoding="utf-8")
-    for catalog, words in zip(CATALOGS.values(), ("Loyalty programmes", "会员计划"), strict=True):
-        monkeypatch.setitem(catalog["part"], "loyalty_programmes", words)
-        monkeypatch.setitem(catalog["d_area"], "loyalty_programmes", words)
-        monkeypatch.setitem(catalog["d_field"], "rewards", words)
+    # Its words: messages added to a copy of the package's catalogs (CONTRIBUTING.md).
+    locales = tmp_path / "locales"
+    shutil.copytree(catalogs.PACKAGE_LOCALES, locales)
+    words = {"zh-Hans": "会员计划", "zh-Hant": "會員計劃"}
+    for name in (catalogs.TEMPLATE, "zh-Hans.po", "zh-Hant.po"):
+        translated = words.get(name.removesuffix(".po"), "")
+        with (locales / name).open("a", encoding="utf-8") as file:
+            for key in ("part.loyalty_programmes", "d_area.loyalty_programmes", "d_field.rewards"):
+                file.write(f'\nmsgctxt "{key}"\nmsgid "Loyalty programmes"\nmsgstr "{translated}"\n')
+    monkeypatch.setattr(catalogs, "PACKAGE_LOCALES", locales)
     monkeypatch.setattr(schemas, "schema_dir", lambda: folder)
     forget_schemas()
-    labels._labels.cache_clear()  # the page words are built once per catalog: build them with the new words
+    catalogs.forget()  # the page words are read once per process: read them with the new words
     yield templates
     monkeypatch.undo()
     forget_schemas()  # the next test reads the real schema again
-    labels._labels.cache_clear()
+    catalogs.forget()
 
 
 def _policy(**changes: Any) -> dict[str, Any]:
