@@ -417,7 +417,7 @@ def test_notice_labels_hold_every_label_an_edition_uses() -> None:
         and labels["durations"]["15 working-day"] == "15个工作日"
     )
     assert labels["parts"]["rights"] == "您的权利"
-    kinds = {item["kind"] for item in data["rights"]["items"]}
+    kinds = {kind for item in data["rights"]["items"] for kind in item["kinds"]}
     assert set(labels["enums"]["right"]) == kinds
     english = notice_labels(data, "en")
     assert english["enums"]["right"]["erasure"] == "deletion" and english["countries"] == {"CN": "China"}

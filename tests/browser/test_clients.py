@@ -84,7 +84,8 @@ def test_a_reader_s_languages_pick_the_edition_whose_notice_and_manifest_agree(s
     notice = client.notice(edition)
     assert notice["digest"] == edition["digest"] == client.manifest(edition)["digest"]
     assert any(p["key"] == "rights" and p["label"] == "您的权利" for p in notice["points"])
-    assert client.edition("example-telecom", ["zh-TW"], DAY)["language"] == "en"  # the default
+    assert client.edition("example-telecom", ["zh-TW"], DAY)["language"] == "zh-TW"  # its Traditional edition
+    assert client.edition("example-telecom", ["fr"], DAY)["language"] == "en"  # the default
 
 
 def test_decisions_on_the_site(site_url: str) -> None:
