@@ -370,7 +370,7 @@ class Recipient(TypedDict):
 
 
 class Sharing(TypedDict):
-    """Sharing, transfer (e.g."""
+    """Sharing, transfer and disclosure to others: the recipients and the exceptions to consent."""
 
     recipients: NotRequired[list["Recipient"]]
     consent_exceptions: NotRequired[list["SharingException"]]
