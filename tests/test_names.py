@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ from policypress.names import (
     version_number,
 )
 from policypress.schemas import load_schema
-from policypress.validate import validate_paths
+from policypress.sitepaths import SitePaths
+from policypress.validate import validate_document, validate_paths
 from policypress.yamlload import load_text
 
 from .sites import POLICY_EN, build, logged, write_site
@@ -213,6 +215,85 @@ def test_unsafe_generated_paths_are_refused(path: str) -> None:
         site_path(path)
 
 
+# The names an author writes that become parts of the site's paths, with their schemas.
+PATH_NAMES = {
+    "policy": SCHEMA["$defs"]["id"],
+    "version": SCHEMA["properties"]["version"],
+    "language": SCHEMA["$defs"]["language"],
+}
+
+
+def schema_accepts(field: str, value: str) -> bool:
+    """What the schema's checks of `field` accept: its pattern (ECMA-262 `$`) and its maxLength."""
+    schema = PATH_NAMES[field]
+    fits = len(value) <= schema.get("maxLength", len(value))
+    return fits and re.search(schema["pattern"].replace("$", r"\Z"), value, re.ASCII) is not None
+
+
+@dataclass(frozen=True)
+class Edition:
+    policy: str
+    version: str
+    language: str
+
+
+def every_path(paths: SitePaths, policy: str, version: str, language: str) -> list[str]:
+    """Every path the site's URL scheme gives an edition (pages as MkDocs writes them, compressed copies)."""
+    edition = Edition(policy, version, language)
+    sources = [
+        paths.page(edition),
+        paths.version_page(edition),
+        paths.changes_page(edition),
+        paths.history(policy, language),
+        paths.language_index(language),
+    ]
+    files = [
+        paths.feed(policy, language),
+        paths.manifest(edition),
+        paths.latest_manifest(policy, language),
+        paths.notice(edition),
+        paths.versions(policy),
+    ]
+    pages = [paths.url(source) + ("index.html" if paths.directory_urls else "") for source in sources]
+    return [*sources, *pages, *files, *(f"{file}{suffix}" for file in files for suffix in (".gz", ".br"))]
+
+
+def longest(field: str) -> str:
+    """The longest value of `field` the schema accepts, built of its pattern's widest parts."""
+    limit = PATH_NAMES[field].get("maxLength")
+    assert isinstance(limit, int), f"{field} becomes part of file names: its schema needs a maxLength"
+    shapes = {"policy": ("a", "a"), "version": ("1", ".1"), "language": ("abc", "-abcdefgh")}
+    first, more = shapes[field]
+    value = first
+    while len(value) + len(more) <= limit and (field != "version" or value.count(".") < 3):
+        value += more
+    value += "1" * (limit - len(value)) if field == "version" else ""
+    assert schema_accepts(field, value), value
+    return value
+
+
+def test_every_name_in_a_path_has_a_maximum_length_a_file_system_can_hold() -> None:
+    """The longest policy id, version and language tag the checks accept still make file names of
+    at most 255 bytes (a longer one made publishing fail with UnsafePathError, not a located error)."""
+    policy, version, language = longest("policy"), longest("version"), longest("language")
+    for directory_urls in (True, False):
+        for path in every_path(SitePaths(directory_urls=directory_urls), policy, version, language):
+            assert site_path(path) == path
+            assert max(len(part.encode()) for part in path.split("/")) <= 255
+
+
+# A valid BCP 47 tag (private use) whose manifest name `<tag>.notice.json` is longer than 255 bytes.
+LONG_TAG = "en-x-" + "-".join(["abcdefgh"] * 27)
+
+
+@pytest.mark.parametrize(("field", "too_long"), [("language", LONG_TAG), ("policy", "a" * 300)])
+def test_a_name_too_long_for_a_file_name_is_a_located_error(field: str, too_long: str) -> None:
+    assert field != "language" or semantics.language_problem(too_long) is None, "only its length is wrong"
+    doc = _doc("policies/example/1/en.yaml", **{field: too_long})
+    found = [(d.code, d.pointer) for d in validate_document(doc) if d.pointer == f"/{field}"]
+    assert found == [(Code.SCHEMA, f"/{field}")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.from_regex(ID, fullmatch=True),
@@ -220,13 +301,10 @@ def test_unsafe_generated_paths_are_refused(path: str) -> None:
     st.from_regex(LANGUAGE, fullmatch=True),
 )
 def test_names_the_checks_accept_give_paths_inside_the_site(policy: str, version: str, language: str) -> None:
-    if (
-        len(policy) > 64
-        or len(version) > 32
-        or codes({"policy": policy, "version": version, "language": language})
-    ):
+    names = {"policy": policy, "version": version, "language": language}
+    if not all(schema_accepts(field, value) for field, value in names.items()) or codes(names):
         return
-    for path in site_urls(policy, version, language):
+    for path in site_urls(policy, version, language) + every_path(SitePaths(), policy, version, language):
         assert site_path(path) == path
         assert ".." not in path.split("/") and not path.startswith("/")
 
