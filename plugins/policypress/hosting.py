@@ -43,8 +43,9 @@ MOVING = "public, max-age=0, must-revalidate"
 JSON_TYPE = "application/json; charset=utf-8"
 # Dotted digits: a version's own folder. `latest` and every other name move.
 VERSION = r"[0-9]+(?:\.[0-9]+)*"
-# mkdocs-material names its bundles by content: bundle.a5f9d56c.min.js, main.57a0d79d.min.css.
-FINGERPRINTED_ASSET = r"^/assets/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
+# mkdocs-material names its bundles by content: bundle.a5f9d56c.min.js, main.57a0d79d.min.css; and
+# PolicyPress its own assets: assets/policypress/policypress.0a1b2c3d.css.
+FINGERPRINTED_ASSET = r"^/assets/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}(?:\.min)?\.(?:js|css)(?:\.map)?$"
 # CORS for the JSON: any origin may read it, and the ETag with it (Last-Modified is readable
 # anyway); a request that sends its own validators is preflighted, and the answer is kept a day.
 CORS_HEADERS = (

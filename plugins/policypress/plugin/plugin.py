@@ -26,6 +26,9 @@ Order of work, and why:
   configuration (`_headers`, an nginx snippet), which needs every page's inline scripts; then,
   after every other plugin's on_post_build, it stamps each file of the site with a time taken
   from its content and writes compressed copies (delivery.py), except under `mkdocs serve`;
+- on_config adds PolicyPress's stylesheet, on_files its assets, and on_env has mkdocs-material's
+  templates read through a loader that patches a few of them (plugin/theme.py); after the search
+  plugin's on_post_build, PolicyPress writes the search index again without escapes;
 - on_serve watches the policies, schemas and templates folders.
 """
 
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import langcodes
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -73,6 +77,7 @@ from ..sitemap import with_alternates
 from ..validate import Result, validate_folder, validate_paths
 from ..yamlload import Document
 from . import views
+from . import theme as site_theme
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
@@ -96,6 +101,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
         self.clean_pages = True
         self.serving = False
+        self.material = False
         self.compressor: Compressor | None = None
         self.fresh_copies: set[str] = set()  # compressed copies this build has written
         self.views: views.Views | None = None
@@ -130,6 +136,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             raise PluginError("policypress: 'url_prefix' and 'api_prefix' must be different folders")
         theme = config.theme
         self.site_theme_language = str(theme.get("language")) if theme.name == "material" else None
+        self.material = theme.name == "material"
+        if self.material:
+            config.extra_css.append(site_theme.stylesheet().path)
         if theme.name == "material" and theme.get("font") is not False:
             log.warning(
                 "policypress: mkdocs-material loads Google Fonts unless 'theme: font: false' is set; "
@@ -254,6 +263,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
                 files.append(generated)
         self._add_views(files, config, taken)
+        if self.material:
+            assets = [site_theme.stylesheet()]
+            if _has_search(config):
+                assets.append(site_theme.search_script())
+            for asset in assets:
+                generated = File.generated(config, asset.path, content=asset.content)
+                _claim(taken, generated.dest_uri, asset.path, "theme assets")
+                files.append(generated)
         _refuse_files_in_folders(taken)
         return files
 
@@ -331,6 +348,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             return language
         tag = catalogs.catalog_tag(language)
         return next((nav for nav in self.navs if catalogs.catalog_tag(nav) == tag), None)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.material:
+            site_theme.patch_environment(env, search=_has_search(config))
+        return env
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.publisher is None or page.file.src_uri not in self.languages:
@@ -444,6 +466,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             for note in notes:
                 log.info(f"policypress: {note}")
 
+    @event_priority(-50)  # after the search plugin has written its index
+    def _compact_search_index(self, *, config: MkDocsConfig) -> None:
+        if self.material:
+            site_theme.compact_search_index(Path(config.site_dir))
+
     @event_priority(-100)  # last: every file of the site is written
     def _prepare_delivery(self, *, config: MkDocsConfig) -> None:
         if self.compressor is None:  # `mkdocs serve`
@@ -457,7 +484,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             f"policypress: {delivery.stamped} files stamped with their content's time, copies: {copies}"
         )
 
-    on_post_build = CombinedEvent(_write_json, _prepare_delivery)
+    on_post_build = CombinedEvent(_write_json, _compact_search_index, _prepare_delivery)
 
     def _precompress(self) -> tuple[str, ...]:
         """The encodings of the compressed copies: none under `mkdocs serve` (a preview: nothing
@@ -495,6 +522,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
 def _page(files: Files, source: str) -> Page | None:
     found = files.get_file_from_path(source)
     return found.page if found is not None else None
+
+
+def _has_search(config: MkDocsConfig) -> bool:
+    """Whether the site has a search plugin (mkdocs-material's is `material/search`)."""
+    return any(name.split("/")[-1] == "search" for name in config.plugins)
 
 
 def _editions(documents: list[Document]) -> list[Edition]:

@@ -1,0 +1,195 @@
+"""What PolicyPress adds to mkdocs-material on every page of a site: a stylesheet, search that
+loads its index only when opened, and a few fixes to the theme's own HTML.
+
+- The stylesheet (assets/policypress.css) styles the changes pages' redline, lets wide tables
+  scroll with a visible cue and fit a phone, underlines links in text, and prints a policy as a
+  document. The script (assets/search-on-demand.js) holds the theme's request for the search
+  index back until the reader opens search. Both are written into the site under names that
+  change with their content (`assets/policypress/policypress.<sha256:8>.css`), so hosts can
+  keep them for good (hosting.FINGERPRINTED_ASSET).
+- The theme's templates are read through `PatchedLoader`, which changes a few lines of them
+  as they are loaded, rather than copies of whole partials that would go stale with the next
+  theme release: nav section labels no longer get an empty `tabindex=""`, and the table of
+  contents' title is a label for the `__toc` toggle only on pages that have it (pages in the
+  nav); elsewhere it is plain text; the drawer and search checkboxes lose an `autocomplete`
+  that HTML does not allow on a checkbox. These were the Nu HTML checker's findings on every page.
+  The search dialog gets a name (axe's finding on every page).
+  A patch that no longer matches the theme's file is reported (a theme upgrade to look at);
+  a site's own override of the same template is left as it is.
+- The search index is written again without `\\uXXXX` escapes (the theme's is ASCII-only,
+  which doubles the size of Chinese text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+log = logging.getLogger("mkdocs.plugins.policypress")
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the plugin adds to the site, named by its content."""
+
+    path: str  # site path, e.g. assets/policypress/policypress.0a1b2c3d.css
+    content: bytes
+
+
+def _asset(name: str) -> Asset:
+    content = (ASSETS / name).read_bytes()
+    stem, suffix = name.rsplit(".", 1)
+    digest = hashlib.sha256(content).hexdigest()[:8]
+    return Asset(f"assets/policypress/{stem}.{digest}.{suffix}", content)
+
+
+@cache
+def stylesheet() -> Asset:
+    return _asset("policypress.css")
+
+
+@cache
+def search_script() -> Asset:
+    return _asset("search-on-demand.js")
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One change to a theme template: `pattern` must match exactly `count` times."""
+
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    count: int = 1
+
+    def apply(self, source: str) -> str | None:
+        """The patched source, or None when the pattern does not match as often as expected."""
+        found = len(self.pattern.findall(source))
+        if found != self.count:
+            return None
+        return self.pattern.sub(self.replacement, source)
+
+
+# Section labels of the nav: `tabindex=""` (invalid HTML) when the label is a section heading.
+_NAV_TABINDEX = Patch(
+    re.compile(r' tabindex="\{\{ tabindex \}\}"'),
+    '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}',
+    count=2,
+)
+# The table of contents' title: a label for the __toc toggle, which only a page in the nav has.
+_TOC_LABEL = Patch(
+    re.compile(r'<label class="md-nav__title" for="__toc">(?P<inside>.*?)</label>', re.DOTALL),
+    lambda match: (
+        '{% if page in nav.pages %}<label class="md-nav__title" for="__toc">'
+        f"{match['inside']}</label>"
+        f'{{% else %}}<div class="md-nav__title">{match["inside"]}</div>{{% endif %}}'
+    ),
+)
+
+
+# The drawer and search toggles: HTML allows no `autocomplete` on a checkbox (the theme sets it so
+# that Firefox does not restore an open drawer when the reader goes back).
+_TOGGLE_AUTOCOMPLETE = Patch(
+    re.compile(r'(type="checkbox" id="__(?:drawer|search)") autocomplete="off"'), r"\1", count=2
+)
+
+
+# The search dialog: a dialog needs a name (axe `aria-dialog-name`); the theme gives it none.
+_SEARCH_DIALOG_NAME = Patch(
+    re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")>'),
+    r"""\1 aria-label="{{ lang.t('search') }}">""",
+)
+
+
+def _search_patch(script_path: str) -> Patch:
+    """The script that holds back the search index, just before the theme's own scripts."""
+    return Patch(
+        re.compile(r"(?=\{% block scripts %\})"),
+        f"<script src=\"{{{{ '{script_path}' | url }}}}\"></script>\n    ",
+    )
+
+
+def theme_patches(*, search: bool) -> dict[str, tuple[Patch, ...]]:
+    """The patches by template name; the search one only when the site has search."""
+    base = (_TOGGLE_AUTOCOMPLETE, _search_patch(search_script().path)) if search else (_TOGGLE_AUTOCOMPLETE,)
+    return {
+        "base.html": base,
+        "partials/nav-item.html": (_NAV_TABINDEX,),
+        "partials/toc.html": (_TOC_LABEL,),
+        "partials/search.html": (_SEARCH_DIALOG_NAME,),
+    }
+
+
+class PatchedLoader(jinja2.BaseLoader):
+    """A loader that patches some templates of the loader it wraps as it reads them."""
+
+    def __init__(
+        self, inner: jinja2.BaseLoader, patches: Mapping[str, tuple[Patch, ...]], theme_dir: Path
+    ) -> None:
+        self.inner = inner
+        self.patches = patches
+        self.theme_dir = theme_dir
+        self.unpatched: list[str] = []
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        for patch in self.patches.get(template, ()):
+            patched = patch.apply(source)
+            if patched is not None:
+                source = patched
+                continue
+            ours = filename is not None and Path(filename).resolve().is_relative_to(self.theme_dir)
+            if template not in self.unpatched:
+                self.unpatched.append(template)
+                message = f"policypress: the theme's {template} is not as expected, so it is not patched"
+                if ours:
+                    log.warning(f"{message}; please report it with the version of mkdocs-material")
+                else:
+                    log.info(f"{message} (the site overrides it: {filename})")
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def material_dir() -> Path:
+    """Where mkdocs-material's own templates are installed."""
+    import material
+
+    return Path(material.__file__).resolve().parent
+
+
+def patch_environment(env: jinja2.Environment, *, search: bool) -> PatchedLoader:
+    """Read the theme's templates through a PatchedLoader from now on."""
+    assert env.loader is not None
+    loader = PatchedLoader(env.loader, theme_patches(search=search), material_dir())
+    env.loader = loader
+    return loader
+
+
+def compact_search_index(site_dir: Path) -> tuple[int, int] | None:
+    """Write the search index again as UTF-8 without escapes; (bytes before, bytes after), or None
+    when the site has no index. The content is unchanged: the same JSON value, fewer bytes."""
+    path = site_dir / SEARCH_INDEX
+    try:
+        before = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    data: Any = json.loads(before)
+    after = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if after != before:
+        path.write_bytes(after)
+    return len(before), len(after)

@@ -1,0 +1,88 @@
+"""The pages as a reader on a phone, a reader who never searches and a reader who cannot tell
+colours apart use them: PolicyPress's stylesheet and its search-on-demand script at work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+SEARCH_INDEX = "search/search_index.json"
+# Pages with tables, among them the widest: the index's dates and China Mobile Guangdong's
+# purposes table with its consequence-of-refusing column.
+TABLE_PAGES = [
+    "policies/",
+    "policies/index.zh-CN/",
+    "policies/cmcc-guangdong/zh-CN/",
+    "policies/cmcc-guangdong/en/",
+    "policies/example-telecom/2/en/changes/",
+]
+# Every table, and the box it scrolls in: wider than its box means a column is out of sight.
+TABLE_FIT = """() => [...document.querySelectorAll('.md-content table')].map(table => {
+  const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  return {
+    head: table.querySelector('th') ? table.querySelector('th').textContent : '',
+    table: Math.ceil(table.getBoundingClientRect().right),
+    box: Math.floor(box.getBoundingClientRect().right),
+    scrolls: box.scrollWidth > box.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1,
+    page: document.documentElement.scrollWidth,
+  };
+})"""
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_on_a_phone_no_table_overflows_its_container(phone: Page, site_url: str, path: str) -> None:
+    phone.goto(site_url + path)
+    tables = phone.evaluate(TABLE_FIT)
+    assert tables, "the page has no table to check"
+    overflowing = [t for t in tables if t["scrolls"] or t["table"] > t["box"] or t["page"] > PHONE["width"]]
+    assert overflowing == []
+
+
+def test_the_search_index_loads_only_when_the_reader_opens_search(page: Page, site_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url + "policies/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if SEARCH_INDEX in url]
+    with page.expect_response(lambda response: SEARCH_INDEX in response.url) as index:
+        page.locator("input.md-search__input").click()
+    assert index.value.ok
+    search = page.locator("input.md-search__input")
+    search.fill("ZTE")
+    search.press("End")
+    page.locator('.md-search-result__item a[href*="zte/"]').first.wait_for(state="attached")
+
+
+def test_a_link_to_a_search_opens_search_at_once(page: Page, site_url: str) -> None:
+    with page.expect_response(lambda response: SEARCH_INDEX in response.url):
+        page.goto(site_url + "policies/?q=ZTE")
+
+
+@pytest.mark.parametrize("path", ["policies/china-telecom/en/", "authors/publishing/"])
+def test_links_in_text_are_underlined(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    decorations = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content p a:not(.headerlink), .md-content li a')]
+              .map(a => getComputedStyle(a).textDecorationLine)"""
+    )
+    assert decorations and set(decorations) == {"underline"}

@@ -1,0 +1,112 @@
+"""What the plugin adds to mkdocs-material: patches to the theme's templates that apply to the
+installed theme (and say so when they no longer do), fingerprinted assets, and a search index
+written without escapes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from policypress.hosting import FINGERPRINTED_ASSET
+from policypress.plugin import theme
+
+
+def _theme_source(name: str) -> str:
+    return (theme.material_dir() / "templates" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("search", [True, False])
+def test_every_patch_applies_to_the_installed_theme(search: bool) -> None:
+    for name, patches in theme.theme_patches(search=search).items():
+        source = _theme_source(name)
+        for patch in patches:
+            patched = patch.apply(source)
+            assert patched is not None, f"{name}: {patch.pattern.pattern}"
+            assert patched != source
+            jinja2.Environment().parse(patched)  # still a valid template
+
+
+def test_the_patched_templates_say_what_they_fix() -> None:
+    patches = theme.theme_patches(search=True)
+    nav = _theme_source("partials/nav-item.html")
+    for patch in patches["partials/nav-item.html"]:
+        nav = patch.apply(nav) or ""
+    assert 'tabindex="{{ tabindex }}"' in nav and '{% if tabindex %} tabindex="' in nav
+    assert ' tabindex="{{ tabindex }}"' not in nav.replace('{% if tabindex %} tabindex="{{ tabindex }}"', "")
+    toc = _theme_source("partials/toc.html")
+    for patch in patches["partials/toc.html"]:
+        toc = patch.apply(toc) or ""
+    assert '{% if page in nav.pages %}<label class="md-nav__title" for="__toc">' in toc
+    assert '{% else %}<div class="md-nav__title">' in toc
+    base = _theme_source("base.html")
+    for patch in patches["base.html"]:
+        base = patch.apply(base) or ""
+    assert 'type="checkbox" id="__drawer" autocomplete' not in base
+    assert theme.search_script().path in base
+    search = _theme_source("partials/search.html")
+    for patch in patches["partials/search.html"]:
+        search = patch.apply(search) or ""
+    assert 'role="dialog" aria-label="{{ lang.t(\'search\') }}"' in search
+
+
+def test_without_search_the_script_is_not_added() -> None:
+    base = _theme_source("base.html")
+    for patch in theme.theme_patches(search=False)["base.html"]:
+        base = patch.apply(base) or ""
+    assert "search-on-demand" not in base
+
+
+def test_a_patch_that_no_longer_matches_is_reported_and_the_template_left_alone(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    ours = tmp_path / "theme"
+    ours.mkdir()
+    (ours / "partials").mkdir()
+    (ours / "partials" / "toc.html").write_text("<nav>changed upstream</nav>", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ours)))
+    loader = theme.PatchedLoader(env.loader, theme.theme_patches(search=False), ours)  # type: ignore[arg-type]
+    env.loader = loader
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.policypress"):
+        assert env.get_template("partials/toc.html").render() == "<nav>changed upstream</nav>"
+        env.cache = None  # type: ignore[assignment]
+        env.get_template("partials/toc.html")
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1  # once per template, not once per page
+    assert "partials/toc.html is not as expected" in warnings[0].getMessage()
+
+
+def test_a_sites_own_override_is_left_alone_quietly(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "toc.html").write_text("<nav>the site's own</nav>", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "overrides")))
+    env.loader = theme.PatchedLoader(env.loader, theme.theme_patches(search=False), theme.material_dir())  # type: ignore[arg-type]
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.policypress"):
+        assert env.get_template("partials/toc.html").render() == "<nav>the site's own</nav>"
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+
+
+@pytest.mark.parametrize("asset", [theme.stylesheet(), theme.search_script()], ids=["css", "js"])
+def test_assets_are_named_by_their_content_so_hosts_keep_them(asset: theme.Asset) -> None:
+    assert re.match(FINGERPRINTED_ASSET, "/" + asset.path), asset.path
+    assert asset.path.startswith("assets/policypress/")
+    assert asset.content
+
+
+def test_the_search_index_is_written_without_escapes(tmp_path: Path) -> None:
+    entry = {"location": "a/", "title": "隐私政策", "text": "中国 <b>"}
+    index = {"config": {"lang": ["en", "zh"]}, "docs": [entry]}
+    path = tmp_path / theme.SEARCH_INDEX
+    path.parent.mkdir()
+    path.write_text(json.dumps(index), encoding="utf-8")  # the theme's way: ASCII with \\u escapes
+    before, after = theme.compact_search_index(tmp_path) or (0, 0)
+    assert after < before
+    written = path.read_bytes()
+    assert "隐私政策".encode() in written and b"\\u" not in written
+    assert json.loads(written) == index
+    assert theme.compact_search_index(tmp_path / "no-site") is None
