@@ -780,9 +780,9 @@ def test_markdown_uses_the_pages_language() -> None:
     diff = diff_policies(fixture("shili/1/zh-CN.yaml"), fixture("shili/2/zh-CN.yaml"))
     zh, en = diff_markdown(diff, "zh-CN"), diff_markdown(diff, "en")
     assert "### 存储期限 {#diff-retention}" in zh["structured"]
-    assert "| 项目 | 内容 | 变更 |" in zh["structured"]
-    assert "<del>2年</del> → <ins>3年</ins>" in zh["structured"]
-    assert "<del>2 years</del> → <ins>3 years</ins>" in en["structured"]
+    assert "| 项目 | 内容 | 变更前 | 变更后 |" in zh["structured"]
+    assert "| <del>2年</del> | <ins>3年</ins> |" in zh["structured"]
+    assert "| <del>2 years</del> | <ins>3 years</ins> |" in en["structured"]
     assert "*移动并修改*" in zh["redline"]
     assert "保存[-两-]{+三+}年" in diff_text(diff, "zh-CN")
 
@@ -790,16 +790,24 @@ def test_markdown_uses_the_pages_language() -> None:
 def test_values_are_shown_in_words() -> None:
     old, new = fixture("example/1/en.yaml"), base()
     structured = diff_markdown(diff_policies(old, new), "en")["structured"]
+    # One row per changed fact: the item, the field, the value before and after, each marked.
     assert (
-        "| Improving the service | Legal basis | <ins>consent</ins>, <del>legitimate interests</del> |"
+        "| Improving the service | Legal basis | <del>legitimate interests</del> | <ins>consent</ins> |"
         in structured
     )
-    assert "| Right of access | Channels | Privacy team, <ins>Customer hotline</ins> |" in structured
-    assert "| — | Stored in | <ins>Germany</ins> |" in structured
-    assert "Location: United States" in structured
+    assert (
+        "| Right of access | Channels | Privacy team | Privacy team, <ins>Customer hotline</ins> |"
+        in structured
+    )
+    assert "| — | Stored in | not stated | <ins>Germany</ins> |" in structured
+    # An added item: a row per fact, the item named once and marked added.
+    assert "| Approximate location (*Added*) | Wording |  | <ins>Approximate location</ins> |" in structured
+    assert "|  | Sensitive |  | <ins>yes</ins> |" in structured
+    assert "| Location |  | <ins>United States</ins> |" in structured
     new["controlling_language"] = "de"
     assert (
-        "<del>English</del> → <ins>German</ins>" in diff_markdown(diff_policies(old, new), "en")["structured"]
+        "| <del>English</del> | <ins>German</ins> |"
+        in diff_markdown(diff_policies(old, new), "en")["structured"]
     )
 
 

@@ -46,7 +46,7 @@ from .api.jsonfile import dumps, dumps_readable
 from .api.manifest import API_VERSION, build_manifest
 from .api.notice import build_notice
 from .delivery import copies_of, encoders
-from .diff import diff_markdown, diff_policies
+from .diff import PolicyDiff, diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
 from .i18n import catalogs, cldr
 from .internal import without_internal
@@ -55,7 +55,7 @@ from .render.escape import SafeMd, cell, site_link
 from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
 from .render.labels import date_words, labels_for, language_in
-from .render.markdown import render_policy_pages, tidy
+from .render.markdown import render_policy_pages, render_section_parts, tidy
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
 
@@ -755,6 +755,15 @@ def _version_state(state: State, edition: Edition, current: str | None) -> State
 _NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
+def _added_parts(diff: PolicyDiff, edition: Edition, templates_dir: Path | None) -> dict[str, str]:
+    """What each section the new version adds shows of its structured parts, as its page shows it."""
+    return {
+        section.id: render_section_parts(edition.data, section.id, templates_dir=templates_dir)
+        for section in diff.sections
+        if section.op == "added"
+    }
+
+
 def edition_output(
     job: EditionJob,
     paths: SitePaths,
@@ -782,7 +791,7 @@ def edition_output(
             edition.data,
             links=job.changes_nav["links"],
             templates_dir=templates_dir,
-            blocks=diff_markdown(changes, edition.language),
+            blocks=diff_markdown(changes, edition.language, _added_parts(changes, edition, templates_dir)),
         )
     here = paths.manifest(edition)
     links = {

@@ -57,16 +57,20 @@ def _vnu_command() -> list[str]:
     return [java, "-jar", str(VNU_JAR)]
 
 
-def test_the_nu_html_checker_finds_nothing_on_any_page(built_site: Path) -> None:
+def _vnu(folder: Path) -> list[dict[str, Any]]:
+    """vnu's messages on every HTML file under `folder` (it reports them as JSON on stderr)."""
     run = subprocess.run(
-        [*_vnu_command(), "--format", "json", "--skip-non-html", "--exit-zero-always", str(built_site)],
+        [*_vnu_command(), "--format", "json", "--skip-non-html", "--exit-zero-always", str(folder)],
         capture_output=True,
         text=True,
         check=False,
     )
-    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return list(json.loads(run.stderr or run.stdout)["messages"])
+
+
+def test_the_nu_html_checker_finds_nothing_on_any_page(built_site: Path) -> None:
     found = []
-    for message in messages:
+    for message in _vnu(built_site):
         path = message.get("url", "").split(built_site.as_posix() + "/", 1)[-1].removesuffix("index.html")
         if (path, message["message"]) not in VNU_BASELINE:
             found.append(f"{path}:{message.get('lastLine')}: {message['type']}: {message['message']}")
@@ -80,13 +84,7 @@ def test_the_nu_html_checker_is_really_checking(tmp_path: Path) -> None:
         '<!doctype html><html lang="en"><title>t</title><input type="checkbox" autocomplete="off">',
         encoding="utf-8",
     )
-    run = subprocess.run(
-        [*_vnu_command(), "--format", "json", "--skip-non-html", "--exit-zero-always", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(run.stderr or run.stdout)["messages"]
+    messages = _vnu(tmp_path)
     assert any("autocomplete" in m["message"] for m in messages), messages
 
 

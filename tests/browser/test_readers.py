@@ -86,3 +86,58 @@ def test_links_in_text_are_underlined(page: Page, site_url: str, path: str) -> N
               .map(a => getComputedStyle(a).textDecorationLine)"""
     )
     assert decorations and set(decorations) == {"underline"}
+
+
+CHANGES = "policies/example-telecom/2/en/changes/"
+REDLINE_STYLE = """() => ['ins', 'del'].map(tag => {
+  const element = document.querySelector('.md-content ' + tag);
+  const style = getComputedStyle(element);
+  return {tag, line: style.textDecorationLine, colour: style.color, background: style.backgroundColor,
+          shown: element.getBoundingClientRect().width > 0};
+})"""
+
+
+def test_the_redline_marks_insertions_and_deletions_by_more_than_colour(page: Page, site_url: str) -> None:
+    page.goto(site_url + "policies/example-telecom/3/en/changes/")
+    ins, deleted = page.evaluate(REDLINE_STYLE)
+    text = page.evaluate("getComputedStyle(document.querySelector('.md-content p')).color")
+    assert ins["line"] == "underline" and deleted["line"] == "line-through"
+    assert len({ins["colour"], deleted["colour"], text}) == 3
+    assert len({ins["background"], deleted["background"]}) == 2
+    # A deletion and the insertion that replaces it do not run together.
+    gap = page.evaluate(
+        """() => { const ins = document.querySelector('.md-content del + ins');
+                   const del = ins.previousElementSibling;
+                   return ins.getBoundingClientRect().left - del.getBoundingClientRect().right; }"""
+    )
+    assert gap >= 3
+    legend = page.locator(".pp-legend")
+    assert "struck through" in legend.inner_text() and "underlined" in legend.inner_text()
+
+
+def test_show_the_new_text_only_works_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "policies/example-telecom/3/en/changes/")
+        deleted = page.locator(".md-content del").first
+        assert deleted.is_visible()
+        page.get_by_label("Show the new text only").check()
+        assert not deleted.is_visible()
+        ins = page.evaluate(REDLINE_STYLE)[0]
+        assert ins["line"] == "none" and ins["shown"]
+    finally:
+        context.close()
+
+
+def test_an_added_section_shows_what_it_says(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHANGES)
+    heading = page.locator("#diff-section-transfers")
+    assert heading.is_visible()
+    added = page.locator("#diff-section-transfers ~ .admonition.pp-added").first
+    assert "United States" in added.inner_text()
+    assert "standard contractual clauses" in added.inner_text()
+    assert (
+        page.locator("h1").inner_text().startswith("Example Telecom Privacy Policy: changes from version 1")
+    )

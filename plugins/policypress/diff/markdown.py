@@ -11,6 +11,7 @@ marking changes inside rendered Markdown would break links and tables in two.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..render.escape import CONTROL, SafeMd, escape_chars, heading, line_start
 from . import areas
@@ -23,10 +24,16 @@ _LEADING = re.compile(r"^[ \t]+")
 HEADING_LEVEL = 3
 
 
-def diff_markdown(diff: PolicyDiff, language: str) -> dict[str, str]:
-    """{"structured": …, "redline": …}: Markdown for each part of the diff, "" when it has no change."""
+def diff_markdown(
+    diff: PolicyDiff, language: str, added_parts: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """{"structured": …, "redline": …}: Markdown for each part of the diff, "" when it has no change.
+
+    `added_parts` holds, by section id, the Markdown of the structured parts that an added section
+    shows (render.markdown.render_section_parts): the redline shows them as inserted with its text.
+    """
     words = Words(language, diff.names, MARKDOWN)
-    return {"structured": _structured(diff, words), "redline": _redline(diff, words)}
+    return {"structured": _structured(diff, words), "redline": _redline(diff, words, added_parts or {})}
 
 
 def _mark(op: SegmentOp, escaped: str) -> str:
@@ -42,26 +49,39 @@ MARKDOWN = Style(escape=_escape_inline, mark=_mark)
 
 
 def _structured(diff: PolicyDiff, words: Words) -> str:
+    """A table per area, one row per fact: item, field, before, after. An added or removed item
+    gives a row for each of its facts, the item named (and marked added or removed) on the first."""
     blocks = []
     t = words.t
     for area in areas.table().names:
-        rows = [c for c in diff.changes if c.area == area]
-        if not rows:
+        changes = [c for c in diff.changes if c.area == area]
+        if not changes:
             continue
-        table = [f"| {t.d_item} | {t.d_what} | {t.d_change} |", "|---|---|---|"]
-        for change in rows:
-            what = words.op(change.op) if change.field is None else words.field(change.field)
-            table.append(f"| {words.item(change.id)} | {what} | {words.details(change)} |")
+        table = [f"| {t.d_item} | {t.d_what} | {t.d_before} | {t.d_after} |", "|---|---|---|---|"]
+        for change in changes:
+            item = words.item(change.id, brief=True)
+            if change.field is None:
+                added = change.op == "added"
+                facts = words.item_facts(area, change.new if added else change.old)
+                for index, (field, value) in enumerate(facts):
+                    op = f"{t.paren_open}*{words.op(change.op)}*{t.paren_close}"
+                    label = f"{item}{op}" if index == 0 else ""
+                    marked = _mark("insert" if added else "delete", value)
+                    before, after = ("", marked) if added else (marked, "")
+                    table.append(f"| {label} | {field} | {before} | {after} |")
+            else:
+                before, after = words.sides(change)
+                table.append(f"| {item} | {words.field(change.field)} | {before} | {after} |")
         blocks.append(heading(words.area(area), HEADING_LEVEL, f"diff-{area}") + "\n\n" + "\n".join(table))
     return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def _redline(diff: PolicyDiff, words: Words) -> str:
-    blocks = [_section(section, words) for section in diff.sections]
+def _redline(diff: PolicyDiff, words: Words, added_parts: Mapping[str, str]) -> str:
+    blocks = [_section(section, words, added_parts.get(section.id, "")) for section in diff.sections]
     return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def _section(section: SectionDiff, words: Words) -> str:
+def _section(section: SectionDiff, words: Words, added_parts: str) -> str:
     t = words.t
     title = words.names.get(section.id) or section.id  # the new title; the old one if it was removed
     status = t.d_moved_changed if section.moved and section.op == "changed" else words.op(section.op)
@@ -81,7 +101,15 @@ def _section(section: SectionDiff, words: Words) -> str:
         if field.field != "text":
             lines.append(f"**{words.field(field.field)}**")
         lines.append(paragraphs(field.tokens))
+    if section.op == "added" and added_parts:
+        lines.append(_inserted_block(added_parts))
     return "\n\n".join(line for line in lines if line)
+
+
+def _inserted_block(markdown: str) -> str:
+    """Markdown the plugin rendered from escaped policy text, boxed as inserted (an admonition)."""
+    body = "\n".join(f"    {line}" if line.strip() else "" for line in markdown.splitlines())
+    return f'!!! pp-added ""\n\n{body}'
 
 
 def paragraphs(tokens: tuple[Segment, ...]) -> str:

@@ -87,6 +87,46 @@ class Words:
             pieces.append(self.style.mark("insert", self.value(spec, new)))
         return str(self.t.d_arrow).join(pieces)
 
+    def sides(self, change: Change) -> tuple[str, str]:
+        """(before, after) of a changed fact, each side whole with its own marks: what left it
+        struck out before, what came in marked after; 'not stated' for a side without the fact."""
+        spec = field_specs().get((change.area, change.field or ""), _AUTO)
+        old, new = change.old, change.new
+        if isinstance(old, list) and isinstance(new, list) and not spec.ordered:
+            before = [
+                self.value(spec, v) if _count(new, v) else self.style.mark("delete", self.value(spec, v))
+                for v in old
+            ]
+            after = [
+                self.value(spec, v) if _count(old, v) else self.style.mark("insert", self.value(spec, v))
+                for v in new
+            ]
+            return self._join(before), self._join(after)
+        if isinstance(old, str) and isinstance(new, str) and spec.show == "auto":
+            tokens = redline(old, new)
+            return (
+                "".join(self.segment(op, text) for op, text in tokens if op != "insert"),
+                "".join(self.segment(op, text) for op, text in tokens if op != "delete"),
+            )
+
+        def side(op: SegmentOp, value: Any) -> str:
+            return (
+                str(self.t.not_stated) if value is None else self.style.mark(op, self.value(spec, value))
+            )
+
+        return side("delete", old), side("insert", new)
+
+    def item_facts(self, area: str, item: Any) -> list[tuple[str, str]]:
+        """(field, value) for every fact of an added or removed item, its id left out."""
+        if not isinstance(item, Mapping):
+            return [("", self.value(_AUTO, item))]
+        specs = field_specs()
+        return [
+            (self.field(key), self.value(specs.get((area, key), _AUTO), value))
+            for key, value in item.items()
+            if key != "id"
+        ]
+
     def summary(self, area: str, item: Any) -> str:
         """Every fact of an item, 'Field: value; Field: value', its id left out."""
         if not isinstance(item, Mapping):
