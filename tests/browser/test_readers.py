@@ -3,12 +3,15 @@ colours apart use them: PolicyPress's stylesheet and its search-on-demand script
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import TIMEOUT_MS
+from .conftest import TIMEOUT_MS, _unavailable
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -141,3 +144,23 @@ def test_an_added_section_shows_what_it_says(page: Page, site_url: str) -> None:
     assert (
         page.locator("h1").inner_text().startswith("Example Telecom Privacy Policy: changes from version 1")
     )
+
+
+def _printed(page: Page, url: str, folder: Path) -> str:
+    """The page as Chromium prints it ("Save as PDF"), as the text pdftotext reads from the PDF."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        _unavailable("pdftotext is not installed (apt-get install poppler-utils)")
+    page.goto(url)
+    pdf = folder / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    return subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_policy_prints_as_a_document(page: Page, site_url: str, tmp_path: Path) -> None:
+    text = _printed(page, site_url + "policies/zte/en/", tmp_path)
+    assert "ZTE" in text and "Version: 1" in text
+    assert "AboutCookies.org <https://www.aboutcookies.org/>" in " ".join(text.split())
+    # No navigation, search, header or footer of the site.
+    for chrome in ("Search", "Validation and error codes", "App developers", "Made with"):
+        assert chrome not in text
