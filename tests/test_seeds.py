@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +128,14 @@ def test_seedcheck_notices_a_dropped_sentence() -> None:
         )
         == []
     )
+
+
+SEED_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+@pytest.mark.parametrize("folder", ["policies", "tests/fixtures/site/policies"])
+def test_no_published_text_names_an_internal_seed_file(folder: str) -> None:
+    """Where a policy was encoded from is the project's business (a YAML comment), not a reader's."""
+    for path in sorted((ROOT / folder).glob("*/*/*.yaml")):
+        published = json.dumps(load_file(path).data, ensure_ascii=False)
+        assert not SEED_FILE_NAME.search(published), path
