@@ -299,10 +299,29 @@ def address(context: Context, place: Mapping[str, Any] | None) -> SafeMd:
 
 @pass_context
 def details(context: Context, part: str) -> SafeMd:
-    """' (details)', linking to the section that shows `part` (or to its place under More details)."""
+    """' (see “Section title”)', linking to the section that shows `part` (or to its place under More
+    details): a link that says where it goes, not one of many alike "(details)"."""
     t, section = _t(context), context["shown_in"].get(part)
-    target = f"section-{section}" if section is not None else f"more-{part}"
-    return SafeMd(f"{t.paren_open}[{t.details}](#{anchor(target)}){t.paren_close}")
+    if section is not None:
+        found = find_section(context["doc"].get("sections"), section)
+        title = plain(found.get("title") or section) if found else plain(section)
+        target = f"section-{section}"
+    else:
+        title, target = t.part[part], f"more-{part}"
+    return SafeMd(f"{t.paren_open}[{fill(t.details_in, section=title)}](#{anchor(target)}){t.paren_close}")
+
+
+def find_section(sections: Any, section_id: str) -> dict[str, Any] | None:
+    """The section with this id, at any depth of `sections`; None when there is none."""
+    for section in sections if isinstance(sections, list) else ():
+        if not isinstance(section, dict):
+            continue
+        if section.get("id") == section_id:
+            return section
+        found = find_section(section.get("sections"), section_id)
+        if found is not None:
+            return found
+    return None
 
 
 @pass_context

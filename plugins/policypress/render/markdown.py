@@ -19,6 +19,7 @@ from .. import placement
 from ..schemaindex import current
 from .environment import environment
 from .escape import SafeMd, safe_url
+from .filters import find_section
 from .labels import labels_for
 from .records import record_facts
 
@@ -78,23 +79,11 @@ _SECTION_PARTS = """{% for part in section.get("shows", []) if part in parts %}
 def render_section_parts(data: dict[str, Any], section_id: str, *, templates_dir: Path | None = None) -> str:
     """The structured parts that a section shows, as Markdown ("" when it shows none): what a
     section that a new version adds says, for the page of what changed."""
-    section = _find_section(data.get("sections"), section_id)
+    section = find_section(data.get("sections"), section_id)
     if section is None or not section.get("shows"):
         return ""
     template = environment(templates_dir).from_string(_SECTION_PARTS)
     return tidy(template.render(_context(data, None), section=section)).strip("\n")
-
-
-def _find_section(sections: Any, section_id: str) -> dict[str, Any] | None:
-    for section in sections if isinstance(sections, list) else ():
-        if not isinstance(section, dict):
-            continue
-        if section.get("id") == section_id:
-            return section
-        found = _find_section(section.get("sections"), section_id)
-        if found is not None:
-            return found
-    return None
 
 
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
