@@ -789,3 +789,18 @@ def test_a_short_name_follows_the_legal_name_as_a_defined_term(
 def test_a_chinese_phrase_is_spaced_from_a_latin_word_put_into_it(by: str, language: str, shown: str) -> None:
     assert fill(labels_for("zh-CN").translated, by=by, language=language, date="2026-12-01") == shown
     assert fill(labels_for("en").translated, by="X", language="Y", date="D") == "translated from Y by X (D)"
+
+
+def test_a_title_that_does_not_say_whose_policy_it_is_gets_the_organization() -> None:
+    from policypress.render.labels import labels_for
+    from policypress.render.records import titled
+
+    t = labels_for("en")
+    china_telecom = {
+        "title": "Privacy Policy of Our Site - About Us",
+        "controller": {"name": "China Telecom"},
+    }
+    assert titled(china_telecom, t) == "China Telecom — Privacy Policy of Our Site - About Us"
+    example = {"title": "Example Telecom Privacy Policy", "controller": {"name": "Example Telecom"}}
+    assert titled(example, t) == "Example Telecom Privacy Policy"
+    assert titled({"title": "Privacy Policy"}, t) == "Privacy Policy"

@@ -56,6 +56,7 @@ from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
 from .render.labels import date_words, labels_for, language_in
 from .render.markdown import render_policy_pages, render_section_parts, tidy
+from .render.records import titled
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
 
@@ -590,9 +591,8 @@ class Publisher:
             ("v_current", paths.page(lead) if timeline.shown is not None else None),
             ("v_feed", paths.feed(first.policy, first.language)),
         )
-        return render_history(
-            lead.data["title"], first.language, entries, links, templates_dir=self.options.templates_dir
-        )
+        title = titled(lead.data, labels_for(first.language))
+        return render_history(title, first.language, entries, links, templates_dir=self.options.templates_dir)
 
     # ------------------------------------------------------------------ outputs
 
@@ -713,7 +713,7 @@ class Publisher:
         plan.feed_entries.extend(entries)
         lead = timeline.shown or timeline.editions[-1]
         t = labels_for(language)
-        title = f"{lead.data['title']}{t.dash}{t.v_feed_title}"
+        title = f"{titled(lead.data, t)}{t.dash}{t.v_feed_title}"
         history = paths.url(paths.history(policy, language))
         return OutputFile(
             feed_path,

@@ -17,7 +17,7 @@ from .escape import SafeMd, anchor, plain
 from .filters import fill
 from .labels import labels_for
 from .markdown import tidy
-from .records import version_facts
+from .records import titled, version_facts
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ def render_changes(
         "doc": new,
         "old": old,
         "record": new.get("changes") or {},
+        "title": titled(new, t),
         "facts": version_facts(new, t),
         "links": list(links),
     }

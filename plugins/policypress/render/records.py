@@ -34,3 +34,15 @@ def version_facts(data: Mapping[str, Any], t: Any) -> list[SafeMd]:
     if data.get("published"):
         facts.append(SafeMd(f"**{t.published}**{t.colon}{date_words(t, data['published'])}"))
     return facts + record_facts(data, t)
+
+
+def titled(data: Mapping[str, Any], t: Any) -> str:
+    """The policy's title, after the name of its organization when the title does not say whose
+    policy it is ("China Telecom — Privacy Policy of Our Site - About Us"): for every page and feed
+    that names a policy away from its own page. Plain text, for the caller to escape."""
+    title = str(data.get("title", ""))
+    controller = data.get("controller")
+    name = controller.get("name") if isinstance(controller, Mapping) else None
+    if not isinstance(name, str) or not name.strip() or name.casefold() in title.casefold():
+        return title
+    return f"{name}{t.dash}{title}"
