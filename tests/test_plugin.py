@@ -9,6 +9,7 @@ site build their own, mostly failing early and fast.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -598,3 +599,17 @@ def test_an_error_found_after_planning_began_stops_the_build(good: Built, tmp_pa
     assert len(expected) == 1 and expected[0].startswith("policies/shili/1/zh-CN.yaml:1:1: PP202 ")
     assert expected[0] in logged(run.stderr), run.stderr
     assert changed(before, snapshot(site)) == []
+
+
+def test_a_site_without_a_site_url_is_told_what_it_misses(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.config import load_config
+
+    source = write_site(tmp_path / "src", {"example/1/en.yaml": POLICY_EN})
+    for site_url, told in ((None, True), ("https://example.com/policies/", False)):
+        config = load_config(str(source / "mkdocs.yml"), site_url=site_url)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.policypress"):
+            config.plugins["policypress"].on_config(config)
+        assert any("no 'site_url'" in record.getMessage() for record in caplog.records) is told

@@ -139,6 +139,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.material = theme.name == "material"
         if self.material:
             config.extra_css.append(site_theme.stylesheet().path)
+        if not config.site_url:
+            log.info(
+                "policypress: no 'site_url' in mkdocs.yml, so sitemap.xml lists no page and the feeds "
+                "link relatively; set it to the address the site is published at"
+            )
         if theme.name == "material" and theme.get("font") is not False:
             log.warning(
                 "policypress: mkdocs-material loads Google Fonts unless 'theme: font: false' is set; "
