@@ -139,7 +139,7 @@ def test_each_version_after_the_first_has_a_page_of_what_changed() -> None:
     assert "policies/example/1/en/changes.md" not in built
     changes = built["policies/example/2/en/changes.md"]
     assert changes.startswith("---\nsearch:\n  exclude: true\n---")
-    assert "# Changes from version 1 to version 2 {#changes}" in changes
+    assert "# Example Privacy Policy: changes from version 1 to version 2 {#changes}" in changes
     assert "[Version 2](../en.md) · [Version 1](../../1/en.md)" in changes
 
 
@@ -402,7 +402,7 @@ def test_the_page_of_what_changed_shows_the_semantic_diff_then_the_redline() -> 
     changes = pages(site(V1, reworded))["policies/example/2/en/changes.md"]
     structured, text = changes.index("{#structured}"), changes.index("{#text}")
     assert structured < changes.index("### Purposes {#diff-purposes}") < text
-    assert "| Sending offers | Added |" in changes
+    assert "| Sending offers (*Added*) | Wording |  | <ins>Sending offers</ins> |" in changes
     assert (
         "<del>any</del><ins>every</ins>" in changes[text:]
         or "<del>any</del> <ins>every</ins>" in changes[text:]

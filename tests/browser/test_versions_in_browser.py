@@ -70,7 +70,7 @@ def test_the_policy_page_leads_to_the_history_and_every_version(
 
 def test_the_page_of_what_changed_shows_the_change_record(page: Page, site_url: str) -> None:
     visit(page, site_url, f"policies/{POLICY}/2/en/changes/")
-    expect(page.locator("h1#changes")).to_contain_text("Changes from version 1 to version 2")
+    expect(page.locator("h1#changes")).to_contain_text("changes from version 1 to version 2")
     summary = page.locator("article")
     expect(summary).to_contain_text("material change")
     expect(summary).to_contain_text("personalised offers")
