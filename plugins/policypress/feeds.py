@@ -24,6 +24,7 @@ from . import __version__
 from .api.freetext import to_html
 from .i18n import cldr
 from .render.labels import labels_for
+from .render.records import titled
 from .sitepaths import relative
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://policypress.invalid/feeds")
@@ -90,7 +91,7 @@ def _add(feed: FeedGenerator, entry: FeedEntry, link: str) -> None:
     item.id(entry_id(str(data["policy"]), str(data["version"]), str(data["language"])))
     kind = t.v_material if record.get("material") else t.v_minor if record else t.v_first
     version = t.v_version_link.format(version=data["version"])
-    item.title(f"{data['title']}{t.dash}{version}{t.paren_open}{kind}{t.paren_close}")
+    item.title(f"{titled(data, t)}{t.dash}{version}{t.paren_open}{kind}{t.paren_close}")
     item.link(href=link, rel="alternate", type="text/html")
     moment = _moment(str(entry.date))
     item.updated(moment)
