@@ -126,7 +126,7 @@ def test_show_the_new_text_only_works_without_javascript(browser: Browser, site_
         page.goto(site_url + "policies/example-telecom/3/en/changes/")
         deleted = page.locator(".md-content del").first
         assert deleted.is_visible()
-        page.get_by_label("Show the new text only").check()
+        page.get_by_text("Show the new text only").click()
         assert not deleted.is_visible()
         ins = page.evaluate(REDLINE_STYLE)[0]
         assert ins["line"] == "none" and ins["shown"]
