@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -166,10 +167,11 @@ class PatchedLoader(jinja2.BaseLoader):
 
 
 def material_dir() -> Path:
-    """Where mkdocs-material's own templates are installed."""
-    import material
-
-    return Path(material.__file__).resolve().parent
+    """Where mkdocs-material's own templates are installed (found, not imported: it has no types)."""
+    spec = find_spec("material")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("mkdocs-material is not installed")
+    return Path(spec.origin).resolve().parent
 
 
 def patch_environment(env: jinja2.Environment, *, search: bool) -> PatchedLoader:

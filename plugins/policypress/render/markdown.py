@@ -70,8 +70,10 @@ def render_policy_pages(
 
 
 # The parts one section shows, as the policy page shows them (section.md.j2 without the section).
-_SECTION_PARTS = """{% for part in section.get("shows", []) if part in parts %}
-{% include "parts/" ~ part ~ ".md.j2" %}
+_SECTION_PARTS = """{% for placed in placements.get(section.id | string, []) %}
+{% with part_items = placed.items %}
+{% include "parts/" ~ placed.part ~ ".md.j2" %}
+{% endwith %}
 
 {% endfor %}"""
 
