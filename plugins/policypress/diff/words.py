@@ -110,9 +110,7 @@ class Words:
             )
 
         def side(op: SegmentOp, value: Any) -> str:
-            return (
-                str(self.t.not_stated) if value is None else self.style.mark(op, self.value(spec, value))
-            )
+            return str(self.t.not_stated) if value is None else self.style.mark(op, self.value(spec, value))
 
         return side("delete", old), side("insert", new)
 

@@ -76,8 +76,8 @@ from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
 from ..validate import Result, validate_folder, validate_paths
 from ..yamlload import Document
-from . import views
 from . import theme as site_theme
+from . import views
 from .config import PolicyPressConfig
 
 log = logging.getLogger("mkdocs.plugins.policypress")
