@@ -53,6 +53,16 @@ def pull_request(tmp_path: Path) -> Path:
     assert main(["new-version", str(policy)]) == 0
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", "change")
+    # Meanwhile the base branch moves on: a change merged there must not show as the branch's.
+    upstream_policy = upstream / "policies" / "example" / "1" / "en.yaml"
+    upstream_policy.write_text(
+        upstream_policy.read_text(encoding="utf-8").replace(
+            "with any question.", "with any question at all."
+        ),
+        "utf-8",
+    )
+    git(upstream, "commit", "-q", "-am", "merged elsewhere")
+    git(clone, "fetch", "-q")
     stand_ins = tmp_path / "bin"
     stand_ins.mkdir()
     for name in ("gh", "curl"):  # they would post the comment: keep what they were given instead
@@ -73,10 +83,17 @@ def run_script(script: str, cwd: Path, env: dict[str, str]) -> subprocess.Comple
     )
 
 
-def assert_diff_of_both_files(report: str) -> None:
-    assert "### `policies/example/1/en.yaml`" in report  # an edited policy
-    assert "### `policies/example/2/en.yaml`" in report  # a new version, against the one it supersedes
-    assert "only" in report and "answer you" in report
+def assert_diff_of_both_files(report: str, base: str = "main") -> None:
+    sections = dict(re.findall(r"^### `([^`]+)`\n\n(.*?)(?=^### `|\Z)", report, re.M | re.S))
+    assert sorted(sections) == ["policies/example/1/en.yaml", "policies/example/2/en.yaml"]
+    edited, new_version = sections["policies/example/1/en.yaml"], sections["policies/example/2/en.yaml"]
+    # The edited policy against its text where the branch began: the branch's edit only, not
+    # the base branch's later change undone.
+    assert edited.startswith(f"Compared with its text on {base}.\n")
+    assert "<del>only </del>" in edited and "at all" not in edited
+    # The new version against the one it supersedes, in the branch.
+    assert new_version.startswith("Compared with `policies/example/1/en.yaml`, the version it supersedes.\n")
+    assert "at all" not in new_version
 
 
 def test_the_github_actions_example(pull_request: Path, tmp_path: Path) -> None:

@@ -839,7 +839,13 @@ def test_text_form_escapes_control_characters_and_elides_unchanged_paragraphs() 
 def test_text_form_of_no_change() -> None:
     assert (
         diff_text(diff_policies(base(), base()), "en")
-        == "Changes from version 2 to version 2\n\nNo change.\n"
+        == "Changes within version 2 (two texts of the same version)\n\nNo change.\n"
+    )
+    assert diff_text(diff_policies(base(), base()), "zh-CN").startswith(
+        "第 2 版的修改（同一版本的前后文本）\n"
+    )
+    assert diff_text(diff_policies(base(), base()), "zh-TW").startswith(
+        "第 2 版的修改（同一版本的前後文本）\n"
     )
     assert diff_text(diff_policies({}, {}), "zh-CN") == "无变更。\n"
 

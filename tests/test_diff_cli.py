@@ -27,7 +27,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_no_differences_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, V2, V2)
-    assert (code, out, err) == (0, "Changes from version 2 to version 2\n\nNo change.\n", "")
+    # Two texts of one version (an edited file and its earlier text, e.g. the base branch's in CI)
+    assert (code, out, err) == (
+        0,
+        "Changes within version 2 (two texts of the same version)\n\nNo change.\n",
+        "",
+    )
     code, out, _ = run(capsys, V2, V2, "--format", "json")
     assert code == 0 and json.loads(out)["changes"] == [] and json.loads(out)["sections"] == []
     assert run(capsys, V2, V2, "--format", "markdown")[:2] == (0, "No change.\n")

@@ -32,7 +32,9 @@ def diff_text(diff: PolicyDiff, language: str) -> str:
     t = labels_for(language)
     out: list[str] = []
     old, new = diff.old_ref.version, diff.new_ref.version
-    if old is not None and new is not None:
+    if old is not None and new is not None and old == new:  # an edited file against its earlier text
+        out += [t.h_changes_within.format(version=visible(new)), ""]
+    elif old is not None and new is not None:
         out += [t.h_changes_from.format(old=visible(old), new=visible(new)), ""]
     if diff.is_empty:
         return "\n".join([*out, t.c_none]) + "\n"
