@@ -74,3 +74,25 @@ def test_the_consent_record_example_satisfies_the_published_schema() -> None:
         "state",
     }
     assert mandatory <= set(schema["required"])  # ISO/IEC TS 27560's mandatory fields, as the page maps them
+
+
+def test_the_validation_pages_examples_of_messages_are_what_validate_says() -> None:
+    """The messages shown in 'Validation and error codes' are those of the corpus's cases."""
+    from policypress.validate import validate_document
+    from policypress.yamlload import load_file, load_text
+
+    page = (ROOT / "docs" / "authors" / "validation.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^policies/example/1/en\.yaml:(\d+):(\d+): (PP\d{3}) (.*) \(at (\S+)\)$", page, re.M)
+    corpus = ROOT / "tests" / "invalid"
+    base = (corpus / "_valid.yaml.txt").read_text(encoding="utf-8")
+    cases = [
+        load_file(corpus / "semantics" / "pp301-duplicate-id.yaml"),
+        load_file(corpus / "semantics" / "pp308-shown-twice.yaml"),
+        load_text(base.replace("    sensitive: false", "    sensitive: maybe"), "en.yaml"),
+    ]
+    said = [
+        (str(d.line), str(d.column), d.code.value, d.message, d.pointer)
+        for doc in cases
+        for d in validate_document(doc)
+    ]
+    assert len(shown) == 3 and shown == said

@@ -27,7 +27,7 @@ def test_a_broken_reference_suggests_the_nearest_id() -> None:
 
 def test_a_field_in_a_list_item_is_named_by_the_items_id_not_its_position() -> None:
     (message,) = messages(BASE.replace("    sensitive: false", "    sensitive: maybe"))
-    assert message.startswith("'sensitive' of data_categories 'contact-info' must be true or false")
+    assert message.startswith("'sensitive' of the data category 'contact-info' must be true or false")
     assert "/0/" not in message
 
 
@@ -48,3 +48,51 @@ def test_a_recipient_in_the_controllers_own_country_is_not_a_cross_border_change
     assert "cross-border" not in diff_policies(old, new).kinds
     new["sharing"]["recipients"][-1]["location"] = "US"
     assert "cross-border" in diff_policies(old, new).kinds
+
+
+def diagnostics(text: str) -> list[tuple[int, str, str]]:
+    return [(d.line, d.code.value, d.message) for d in validate_document(load_text(text, "x.yaml"))]
+
+
+def test_a_reused_id_names_the_item_that_has_it_and_its_line_not_its_position() -> None:
+    text = BASE.replace("  - id: support\n", "  - id: contact-info\n")
+    (found,) = diagnostics(text)
+    assert found == (
+        33,
+        "PP301",
+        "the id 'contact-info' is already used by the data category \"Contact information\" on line 29; "
+        "ids must be unique in the whole file",
+    )
+
+
+def test_ids_alike_name_the_other_item_by_its_id_and_line() -> None:
+    text = BASE.replace("    - id: office\n", "    - id: Support\n")  # also not an id's form: PP205
+    messages = [message for _, code, message in diagnostics(text) if code == "PP342"]
+    assert messages == [
+        "the id 'support' differs from the address 'Support' on line 20 only by case, form or "
+        "punctuation; they would share one anchor on the page: make them really different"
+    ]
+
+
+def test_a_part_shown_twice_names_the_section_that_shows_it_and_its_line() -> None:
+    text = BASE + (
+        "  - id: more\n    title: More\n    text: More.\n    sections:\n"
+        "      - id: deeper\n        title: Deeper\n        text: Deeper still.\n        shows: [purposes]\n"
+    )
+    (found,) = diagnostics(text)
+    assert found == (
+        48,
+        "PP308",
+        "'purposes' is already shown by the section 'intro' (\"Introduction\") on line 37; "
+        "show each part once",
+    )
+
+
+def test_items_of_nested_lists_are_named_by_the_schemas_noun() -> None:
+    text = BASE + (
+        "  - id: more\n    title: More\n    text: More.\n    sections:\n"
+        "      - id: deeper\n        title: Deeper\n        text: Deeper still.\n"
+        "        sections:\n          - id: deepest\n            text: x\n            title: 7\n"
+    )
+    (message,) = messages(text)
+    assert message.startswith("'title' of the section 'deepest' must be text")

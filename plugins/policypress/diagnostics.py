@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -76,6 +76,11 @@ class Code(str, Enum):
 MAX_PER_FILE = 100
 
 
+# In a Finding's message: where the line of the place it names (`see`) goes, once the finding is
+# located in the file's text (characters of Unicode's private use area, which no message holds).
+SEE_LINE = "\ue000line\ue000"
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem at a place in the data, before it is located in the file's text."""
@@ -85,6 +90,13 @@ class Finding:
     message: str
     severity: Severity = Severity.ERROR
     key: bool = False  # locate the key rather than the value
+    see: Path | None = None  # another place the message names: its line replaces SEE_LINE
+
+    def message_at(self, line_of: Callable[[Path], int]) -> str:
+        """The message, with the line of the place it names (`line_of` finds it in the file)."""
+        if self.see is None:
+            return self.message
+        return self.message.replace(SEE_LINE, str(line_of(self.see)))
 
 
 @dataclass(frozen=True, order=True)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Code, Finding, Severity
+from .diagnostics import SEE_LINE, Code, Finding, Severity
 from .pointers import Path
 
 ITEM_SEPARATOR = "/"
@@ -65,7 +65,8 @@ def plan(data: Mapping[str, Any], parts: Sequence[str], list_parts: Collection[s
             part, item_id = parsed
             problem = _entry_problem(data, part, item_id, part in list_parts, whole, alone)
             if problem:
-                result.problems.append(Finding(where, Code.PART_NOT_SHOWN, problem))
+                message, see = problem
+                result.problems.append(Finding(where, Code.PART_NOT_SHOWN, message, see=see))
                 continue
             if item_id is None:
                 whole[part] = (section_id, where)
@@ -147,21 +148,23 @@ def _entry_problem(
     is_list: bool,
     whole: Mapping[str, tuple[str, Path]],
     alone: Mapping[tuple[str, str], tuple[str, Path]],
-) -> str | None:
+) -> tuple[str, Path | None] | None:
+    """What is wrong with one `shows` entry, and the place its message names (if any)."""
     if item_id is None:
         if part in whole:
-            where = _where(whole[part][1][:-2])
-            return f"'{part}' is already shown by the section at {where}; show each part once"
+            section, see = _shown_by(data, whole[part][1])
+            return f"'{part}' is already shown by {section} on line {SEE_LINE}; show each part once", see
         return None
     if not is_list:
-        return f"'{part}' is not a list of items: show it whole, as '{part}'"
+        return f"'{part}' is not a list of items: show it whole, as '{part}'", None
     if not any(_id(i) == item_id for i in _items(data, part)):
         known = ", ".join(str(_id(i)) for i in _items(data, part)) or "none"
-        return f"'{part}' has no item '{item_id}' (ids there: {known})"
+        return f"'{part}' has no item '{item_id}' (ids there: {known})", None
     if (part, item_id) in alone:
+        section, see = _shown_by(data, alone[(part, item_id)][1])
         return (
-            f"'{part}/{item_id}' is already shown by the section at "
-            f"{_where(alone[(part, item_id)][1][:-2])}; show each item once"
+            f"'{part}/{item_id}' is already shown by {section} on line {SEE_LINE}; show each item once",
+            see,
         )
     return None
 
@@ -196,5 +199,39 @@ def _sections(sections: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, An
                 yield from _sections(section.get("sections"), (*path, index, "sections"))
 
 
-def _where(path: Path) -> str:
-    return "/" + "/".join(str(p) for p in path)
+# The fields that name an item for its readers, in the order tried (a section's title, a
+# purpose's label, a recipient's name).
+_TITLE_FIELDS = ("title", "label", "name")
+
+
+def item_title(item: Mapping[str, Any]) -> str | None:
+    """What the item is called in the text, if anything (its title, label or name)."""
+    for field_name in _TITLE_FIELDS:
+        value = item.get(field_name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def named(noun: str, item: Mapping[str, Any], *, with_id: bool = True) -> str:
+    """An item the way its author knows it: `the section 'who-we-are' ("Who we are")`."""
+    item_id, title = _id(item), item_title(item)
+    words = f"the {noun}"
+    if with_id and item_id is not None:
+        words += f" '{item_id}'"
+    if title is not None:
+        words += f' ("{title}")' if with_id and item_id is not None else f' "{title}"'
+    return words
+
+
+def _section_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any]:
+    value: Any = data
+    for part in path:
+        value = value[part]
+    return value if isinstance(value, dict) else {}
+
+
+def _shown_by(data: Mapping[str, Any], where: Path) -> tuple[str, Path]:
+    """The section whose `shows` entry is at `where`, in words, and the place of the section."""
+    section = where[:-2]
+    return named("section", _section_at(data, section)), section

@@ -191,7 +191,7 @@ def format_problems(data: Any, name: str = POLICY_SCHEMA) -> list[Finding]:
 
 def _field(path: tuple[str | int, ...], data: Any = None) -> str:
     """The field at `path` in words: its name, and the list item it is in named by the item's id
-    ('sensitive' of data_categories 'location-info'), never by its position."""
+    ('sensitive' of the data category 'location-info'), never by its position."""
     name = next((f"'{part}'" for part in reversed(path) if isinstance(part, str)), "the document")
     item = item_name(path, data)
     if item and isinstance(path[-1], int):
@@ -200,15 +200,17 @@ def _field(path: tuple[str | int, ...], data: Any = None) -> str:
 
 
 def item_name(path: tuple[str | int, ...], data: Any) -> str | None:
-    """The innermost list item on `path` that has an id, as "<list> '<id>'", or None."""
-    found, value, parent = None, data, ""
-    for part in path:
+    """The innermost list item on `path` that has an id, as "the <noun> '<id>'", or None."""
+    from .semantics import item_noun  # semantics reads the schema index, which imports this module
+
+    found, value = None, data
+    for depth, part in enumerate(path, 1):
         if isinstance(value, dict) and isinstance(part, str):
-            value, parent = value.get(part), part
+            value = value.get(part)
         elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
             value = value[part]
             if isinstance(value, dict) and isinstance(value.get("id"), str):
-                found = f"{parent} '{value['id']}'"
+                found = f"the {item_noun(path[:depth])} '{value['id']}'"
         else:
             break
     return found

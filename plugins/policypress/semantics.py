@@ -18,10 +18,10 @@ from typing import Any
 import langcodes
 
 from . import names, placement
-from .diagnostics import Code, Finding, Severity
+from .diagnostics import SEE_LINE, Code, Finding, Severity
 from .internal import FIELD as INTERNAL_FIELD
 from .pointers import Path, walk
-from .schemaindex import SchemaIndex, current
+from .schemaindex import ITEM, SchemaIndex, current
 
 # Ranges ISO 3166 leaves to private use: never a real country.
 _PRIVATE_REGIONS = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
@@ -101,28 +101,33 @@ def _index(data: Any, markdown_keys: frozenset[str]) -> _Index:
 
 
 def _ids_and_references(data: dict[str, Any], index: _Index, schema: SchemaIndex) -> Iterator[Finding]:
-    first: dict[str, Path] = {}
-    alike: dict[str, tuple[str, Path]] = {}  # by names.id_key: ids a reader or an anchor cannot tell apart
+    first: dict[str, tuple[Path, dict[str, Any]]] = {}
+    # by names.id_key: ids a reader or an anchor cannot tell apart
+    alike: dict[str, tuple[str, Path, dict[str, Any]]] = {}
     for path, item in index.items:
         item_id = item.get("id")
         if not isinstance(item_id, str):
             continue
         if item_id in first:
+            where, holder = first[item_id]
             yield Finding(
                 (*path, "id"),
                 Code.DUPLICATE_ID,
-                f"the id '{item_id}' is already used (at {_where(first[item_id])}); "
-                "ids must be unique in the whole file",
+                f"the id '{item_id}' is already used by {_named(where, holder, schema, with_id=False)} "
+                f"on line {SEE_LINE}; ids must be unique in the whole file",
+                see=(*where, "id"),
             )
             continue
-        first[item_id] = path
-        other, where = alike.setdefault(names.id_key(item_id), (item_id, path))
+        first[item_id] = (path, item)
+        other, where, holder = alike.setdefault(names.id_key(item_id), (item_id, path, item))
         if other != item_id:
             yield Finding(
                 (*path, "id"),
                 Code.ID_CLASH,
-                f"the id '{item_id}' differs from '{other}' (at {_where(where)}) only by case, form or "
-                "punctuation; they would share one anchor on the page: make them really different",
+                f"the id '{item_id}' differs from {_named(where, holder, schema)} on line {SEE_LINE} only "
+                "by case, form or punctuation; they would share one anchor on the page: make them "
+                "really different",
+                see=(*where, "id"),
             )
     known_in: dict[tuple[str, ...], set[str]] = {}
     for reference in schema.references:
@@ -149,8 +154,24 @@ def _ids_and_references(data: dict[str, Any], index: _Index, schema: SchemaIndex
                 )
 
 
-def _where(path: Path) -> str:
-    return "/" + "/".join(str(p) for p in path)
+def _named(path: Path, item: dict[str, Any], schema: SchemaIndex, *, with_id: bool = True) -> str:
+    """The item at `path` as its author knows it: `the purpose 'support' ("Answering you")`."""
+    return placement.named(item_noun(path, schema), item, with_id=with_id)
+
+
+def item_noun(path: Path, schema: SchemaIndex | None = None) -> str:
+    """What the list item at `path` is called ("purpose", "data category"), from the schema."""
+    nouns = (schema or current()).derived("semantics.nouns", _nouns)
+    pattern = tuple(ITEM if isinstance(part, int) else part for part in path[:-1])
+    # A list inside items of its own kind (sections in sections) is in the index once, at the
+    # depth the schema's walk stops: the longest tail of the pattern that is a list names it.
+    tails = (pattern[start:] for start in range(len(pattern)) if pattern[start] != ITEM)
+    return next((nouns[tail] for tail in tails if tail in nouns), "item")
+
+
+def _nouns(index: SchemaIndex) -> dict[tuple[str, ...], str]:
+    """What an item of each list is called (the schema's `noun` of lists of items with ids)."""
+    return {f.pattern: f.notes["noun"] for f in index.fields if isinstance(f.notes.get("noun"), str)}
 
 
 def _dates(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:

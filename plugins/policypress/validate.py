@@ -238,9 +238,8 @@ def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic])
         if pointer in faulted:
             continue
         line, column = doc.locate(finding.path, key=finding.key)
-        located.append(
-            Diagnostic(doc.path, line, column, finding.code, finding.message, pointer, finding.severity)
-        )
+        message = finding.message_at(lambda place: doc.locate(place)[0])
+        located.append(Diagnostic(doc.path, line, column, finding.code, message, pointer, finding.severity))
     return located
 
 
