@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from .diagnostics import format_text, has_errors
+from .langtags import language_problem
 from .layout import discover, display_path
-from .semantics import language_problem
 from .validate import validate_document
 from .yamlload import LoadError, load_file, load_text
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import langcodes
-
 from . import names, placement
 from .diagnostics import SEE_LINE, Code, Finding, Severity
 from .internal import FIELD as INTERNAL_FIELD
+from .langtags import is_region, language_problem
 from .pointers import Path, walk
 from .schemaindex import ITEM, SchemaIndex, current
 
@@ -209,17 +208,6 @@ def _languages(data: dict[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
                     yield Finding(path, Code.INVALID_LANGUAGE, problem)
 
 
-@cache
-def language_problem(tag: str) -> str | None:
-    """Why `tag` is not a canonical, registered BCP 47 tag, or None."""
-    if not langcodes.tag_is_valid(tag) or not langcodes.Language.get(tag).is_valid():
-        return f"'{tag}' is not a valid BCP 47 language tag (e.g. en, zh-CN)"
-    canonical = langcodes.standardize_tag(tag)
-    if canonical != tag:
-        return f"write the language tag '{tag}' in its standard form '{canonical}'"
-    return None
-
-
 def _translation_mark(data: dict[str, Any]) -> Iterator[Finding]:
     """A translation names another language as controlling and came from another language; a file
     in another language than the controlling one is a translation and says so (the others are
@@ -274,8 +262,7 @@ def is_country(code: str) -> bool:
         len(code) == 2
         and not _PRIVATE_REGIONS.fullmatch(code)
         and code not in _WITHDRAWN_REGIONS
-        and langcodes.tag_is_valid(f"und-{code}")
-        and langcodes.Language.get(f"und-{code}").is_valid()
+        and is_region(code)
     )
 
 
