@@ -16,12 +16,14 @@ as plain strings; names of countries and durations from CLDR (i18n/labels.py), a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
 from ..i18n import catalogs, labels
-from ..render.filters import LARGE_FIRST_COUNTRIES, collect
+from ..keypoints import Fact, item_name, listed
+from ..keypoints import key_points as shared_key_points
+from ..render.filters import LARGE_FIRST_COUNTRIES
 from ..render.labels import Plural, labels_for
 from .jsonfile import dumps
 from .manifest import API_VERSION
@@ -54,14 +56,14 @@ def _country(code: str, language: str) -> str:
     return labels.country_label(code, language) or code
 
 
-def _duration(period: Any, language: str, minimum: bool = False) -> str:
+def _duration(period: Any, language: str, bound: object = None) -> str:
+    """A period in words; with the bound the policy states, "at least …" or "at most …" (as the page)."""
     if not isinstance(period, Mapping):
         return ""
-    words_for = labels.duration_label(period, language, minimum=minimum)
-    if words_for is not None:
-        return words_for
-    text = f"{period.get('value')} {period.get('unit')}"
-    return _fill(words(language)["at_least"], period=text) if minimum else text
+    text = labels.duration_label(period, language) or f"{period.get('value')} {period.get('unit')}"
+    if bound in ("minimum", "maximum"):
+        return _fill(words(language)["at_least" if bound == "minimum" else "at_most"], period=text)
+    return text
 
 
 def _label(item: Mapping[str, Any] | None, fallback: Any) -> str:
@@ -124,89 +126,82 @@ def _by_id(items: Any) -> dict[str, Mapping[str, Any]]:
 
 
 def key_points(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The key points of a policy (validated data), each `{key, label, items[, note]}`."""
+    """The key points of a policy (validated data), each `{key, label, items[, note][, more]}`:
+    the page's points (policypress.keypoints), as plain text."""
     language = str(data.get("language", "en"))
     w = words(language)
-    controller = data["controller"]
-    contacts = _by_id(controller.get("contacts"))
+    controller = data.get("controller") or {}
     addresses = _by_id(controller.get("addresses"))
-    categories = data.get("data_categories") or []
-    category_index = _by_id(categories)
+    categories = _by_id(data.get("data_categories"))
     points: list[dict[str, Any]] = []
-
-    def point(key: str, label_key: str, items: Sequence[str], note: str | None = None) -> None:
-        entry: dict[str, Any] = {"key": key, "label": w[label_key], "items": [i for i in items if i]}
+    for point in shared_key_points(data):
+        items = [_fact(f, language, categories, addresses) for f in point.facts]
+        notes = []
+        if not point.facts and point.count:
+            notes.append(_count(w["n_transfers"], point.count))
+        if point.possible:
+            notes.append(w["kp_possible"])
+        if point.answered:
+            times = w["list_sep"].join(_duration(t, language) for t in point.answered)
+            notes.append(_fill(w["kp_answered"], time=times))
+        if point.via:
+            reach = w["item_sep"].join(
+                _channel(c.value, str(c.value.get("id", "")), language) for c in point.via
+            )
+            if point.via_more:
+                reach = _fill(
+                    w["kp_list_more"], items=reach, more=_count(w["kp_and_more"], point.via_more) or ""
+                )
+            notes.append(_fill(w["kp_via"], channels=reach))
+        entry: dict[str, Any] = {"key": point.key, "label": w[point.label], "items": [i for i in items if i]}
+        note = w["sep"].join(n for n in notes if n)
         if note:
             entry["note"] = note
-        if entry["items"] or note:
-            points.append(entry)
-
-    if controller.get("legal_name"):
-        who = controller["legal_name"]
-        if controller.get("name") and controller["name"] != who:
-            who += _fill(w["short_name"], name=controller["name"])
-    else:
-        who = _fill(w["kp_unnamed"], name=controller["name"])  # the phrase holds the name
-    point("controller", "kp_who", [who])
-    point(
-        "data",
-        "kp_data",
-        [
-            _label(c, "")
-            + (f"{w['paren_open']}{w['sensitive']}{w['paren_close']}" if c.get("sensitive") else "")
-            for c in categories
-        ],
-    )
-    point("purposes", "kp_purposes", [_label(p, "") for p in data.get("purposes") or []])
-    point(
-        "recipients",
-        "kp_recipients",
-        [_label(r, "") for r in (data.get("sharing") or {}).get("recipients", [])],
-    )
-    storage, cross_border = data.get("storage") or {}, data.get("cross_border") or {}
-    countries = collect(storage.get("locations", []), "country")
-    if "default_location" in cross_border and cross_border["default_location"] not in countries:
-        countries.append(cross_border["default_location"])
-    places = [_country(c, language) for c in countries] or collect(
-        storage.get("locations", []), "description"
-    )[:1]
-    point("storage", "kp_storage", places)
-    transfers = cross_border.get("transfers") or []
-    destinations = [_country(c, language) for c in collect(transfers, "destinations")]
-    destinations += [str(t["destination"]) for t in transfers if "destination" in t]
-    counted = None if destinations else _count(w["n_transfers"], len(transfers))
-    point("transfers", "kp_transfers", destinations, counted)
-    retention = storage.get("retention") or []
-    timed = [r for r in retention if "period" in r]
-    point(
-        "retention",
-        "kp_retention",
-        [_retained(r, category_index, language) for r in timed],
-        None if timed else _count(w["n_rules"], len(retention)),
-    )
-    rights = data.get("rights") or {}
-    kinds = list(dict.fromkeys(k for r in rights.get("items", []) for k in r.get("kinds", [])))
-    times = (
-        [rights["response_time"]]
-        if "response_time" in rights
-        else collect(rights.get("items"), "response_time")
-    )
-    channels = collect(rights.get("items"), "channels")
-    notes = []
-    if times:
-        notes.append(_fill(w["kp_answered"], time=w["list_sep"].join(_duration(t, language) for t in times)))
-    if channels:
-        reach = w["item_sep"].join(_channel(contacts.get(c), c, language) for c in channels)
-        notes.append(_fill(w["kp_via"], channels=reach))
-    labels = w["enum"]["right"]
-    point("rights", "kp_rights", [labels.get(k) or str(k) for k in kinds], w["sep"].join(notes) or None)
-    reach = [_contact(c, addresses, language) for c in controller.get("contacts", [])]
-    point(
-        "contact",
-        "kp_contact",
-        reach + [str(o["title"]) for o in controller.get("officers", []) if "title" in o],
-    )
+        if point.more:
+            entry["more"] = point.more
+        points.append(entry)
     return points
+
+
+def _fact(
+    fact: Fact,
+    language: str,
+    categories: Mapping[str, Mapping[str, Any]],
+    addresses: Mapping[str, Mapping[str, Any]],
+) -> str:
+    """One fact of a key point as plain text, as the page words it (render.filters.key_fact)."""
+    w, value = words(language), fact.value
+    if fact.kind == "controller":
+        if value.get("legal_name"):
+            who = str(value["legal_name"])
+            if value.get("name") and value["name"] != who:
+                who += _fill(w["short_name"], name=value["name"])
+            return who
+        return _fill(w["kp_unnamed"], name=value.get("name") or value.get("id"))
+    if fact.kind == "category":
+        sensitive = f"{w['paren_open']}{w['sensitive']}{w['paren_close']}" if value.get("sensitive") else ""
+        return _label(value, "") + sensitive
+    if fact.kind in ("purpose", "recipient"):
+        return listed(item_name(value))
+    if fact.kind == "negation":
+        text = w["enum"]["negated_practice"].get(value.get("practice")) or str(value.get("practice"))
+        if value.get("data"):
+            data = w["list_sep"].join(_label(categories.get(i), i) for i in value["data"])
+            text += f"{w['paren_open']}{data}{w['paren_close']}"
+        if value.get("exceptions"):
+            text += f"{w['paren_open']}{w['kp_with_exceptions']}{w['paren_close']}"
+        return str(text)
+    if fact.kind == "country":
+        return _country(str(value), language)
+    if fact.kind == "retention":
+        return _retained(value, categories, language)
+    if fact.kind == "right":
+        return str(w["enum"]["right"].get(value) or value)
+    if fact.kind == "contact":
+        return _contact(value, addresses, language)
+    if fact.kind == "officer":
+        return str(value.get("title", ""))
+    return str(value)  # place: a text as written
 
 
 def _count(forms: Plural, n: int) -> str | None:
@@ -223,7 +218,10 @@ def _retained(rule: Mapping[str, Any], categories: Mapping[str, Mapping[str, Any
     else:
         law = rule.get("law")
         subject = str(law["title"]) if isinstance(law, Mapping) and "title" in law else ""
-    period = _duration(rule["period"], language, rule.get("bound") == "minimum")
+    if "period" in rule:
+        period = _duration(rule["period"], language, rule.get("bound"))
+    else:
+        period = str(w["enum"]["term"].get(rule.get("term")) or rule.get("term"))
     return f"{subject}{w['colon']}{period}" if subject else period
 
 

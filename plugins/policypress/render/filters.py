@@ -18,6 +18,7 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from ..keypoints import Fact, KeyPoint, collect, item_name, listed
 from .escape import SafeMd, anchor, cell, escape_chars, heading, link, plain, safe_url
 from .labels import country_words, date_words, duration_words, language_in
 from .sanitize import markdown_field
@@ -297,18 +298,108 @@ def address(context: Context, place: Mapping[str, Any] | None) -> SafeMd:
     return text
 
 
+def _section_of(context: Context, part: str) -> tuple[SafeMd, str]:
+    """The title of the section that shows `part` and its anchor (else its place under More details)."""
+    t, section = _t(context), context["shown_in"].get(part)
+    if section is None:
+        return t.part[part], anchor(f"more-{part}")
+    found = find_section(context["doc"].get("sections"), section)
+    title = found.get("title") if found else None  # an untitled section: the part's heading, not its id
+    return plain(title) if title else t.part[part], anchor(f"section-{section}")
+
+
 @pass_context
 def details(context: Context, part: str) -> SafeMd:
     """' (see “Section title”)', linking to the section that shows `part` (or to its place under More
     details): a link that says where it goes, not one of many alike "(details)"."""
-    t, section = _t(context), context["shown_in"].get(part)
-    if section is not None:
-        found = find_section(context["doc"].get("sections"), section)
-        title = plain(found.get("title") or section) if found else plain(section)
-        target = f"section-{section}"
-    else:
-        title, target = t.part[part], f"more-{part}"
-    return SafeMd(f"{t.paren_open}[{fill(t.details_in, section=title)}](#{anchor(target)}){t.paren_close}")
+    t = _t(context)
+    title, target = _section_of(context, part)
+    return SafeMd(f"{t.paren_open}[{fill(t.details_in, section=title)}](#{target}){t.paren_close}")
+
+
+# Points whose facts may hold commas of their own are separated by the item separator ("; ").
+_LONG_FACTS = frozenset({"purposes", "recipients", "negations", "retention", "contact"})
+
+
+@pass_context
+def key_point(context: Context, point: KeyPoint) -> SafeMd:
+    """What a key point says on the page: its facts named, then "and N more" linking to the
+    section that says the rest (else a link to that section); for rights, when and how to ask."""
+    t = _t(context)
+    facts = [key_fact(context, f) for f in point.facts]
+    text = _join((f for f in facts if f), t.item_sep if point.key in _LONG_FACTS else t.list_sep)
+    if not point.facts and point.count:
+        text = count(context, point.count, "n_transfers")
+    if point.possible:
+        text = SafeMd(f"{text}{t.paren_open}{t.kp_possible}{t.paren_close}")
+    notes = []
+    if point.answered:
+        times = _join((duration(context, p) for p in point.answered), t.list_sep)
+        notes.append(fill(t.kp_answered, time=times))
+    if point.via:
+        via = _join((_channel(context, c.value) for c in point.via), t.item_sep)
+        if point.via_more:
+            via = fill(t.kp_list_more, items=via, more=count(context, point.via_more, "kp_and_more"))
+        notes.append(fill(t.kp_via, channels=via))
+    if notes:
+        text = _join([text, *notes], t.sep)
+    if point.more:
+        _title, target = _section_of(context, point.part)
+        more = SafeMd(f"[{count(context, point.more, 'kp_and_more')}](#{target})")
+        return fill(t.kp_list_more, items=text, more=more)
+    return SafeMd(text + details(context, point.part))
+
+
+@pass_context
+def key_fact(context: Context, fact: Fact) -> SafeMd:
+    """One fact of a key point in the page's words (keypoints.Fact says what each kind is)."""
+    t, value = _t(context), fact.value
+    if fact.kind == "controller":
+        if value.get("legal_name"):
+            return legal_name(context, value)
+        return fill(t.kp_unnamed, name=value.get("name") or value.get("id"))
+    if fact.kind == "category":
+        return category(context, value)
+    if fact.kind in ("purpose", "recipient"):
+        return plain(listed(item_name(value)))
+    if fact.kind == "negation":
+        words = enum(context, value.get("practice"), "negated_practice")
+        if value.get("data"):
+            words = SafeMd(
+                f"{words}{t.paren_open}{refs(context, value['data'], 'data_categories')}{t.paren_close}"
+            )
+        if value.get("exceptions"):
+            words = SafeMd(f"{words}{t.paren_open}{t.kp_with_exceptions}{t.paren_close}")
+        return words
+    if fact.kind == "country":
+        return country(context, value)
+    if fact.kind == "retention":
+        subject = retention_subject(context, value)
+        if "period" in value:
+            period = duration(context, value["period"], value.get("bound"))
+        else:
+            period = enum(context, value.get("term"), "term")
+        return SafeMd(f"{subject}{t.colon}{period}") if subject else period
+    if fact.kind == "right":
+        return enum(context, value, "right")
+    if fact.kind == "contact":
+        return contact(context, value)
+    if fact.kind == "officer":
+        return plain(value.get("title"))
+    return plain(value)  # place: a text as written
+
+
+def _channel(context: Context, item: Mapping[str, Any]) -> SafeMd:
+    """A contact named briefly where the key points say how to ask (the contact point has it in full)."""
+    if "label" in item:
+        return plain(item["label"])
+    if item.get("kind") == "postal" or "value" not in item:
+        return (
+            enum(context, item.get("kind"), "contact_kind")
+            if item.get("kind") not in (None, "other")
+            else plain(item.get("id"))
+        )
+    return contact_value(context, item)
 
 
 def find_section(sections: Any, section_id: str) -> dict[str, Any] | None:
@@ -342,17 +433,6 @@ def retention_subject(context: Context, rule: Mapping[str, Any]) -> SafeMd:
     return plain(cited["title"]) if isinstance(cited, Mapping) and "title" in cited else SafeMd("")
 
 
-def collect(items: Iterable[Mapping[str, Any]] | None, key: str) -> list[Any]:
-    """Every value under `key` across items (lists flattened), first occurrence kept, in order."""
-    seen: list[Any] = []
-    for item in items or ():
-        values = item.get(key) if isinstance(item, Mapping) else None
-        for value in values if isinstance(values, list) else [] if values is None else [values]:
-            if value not in seen:
-                seen.append(value)
-    return seen
-
-
 def has(items: Iterable[Mapping[str, Any]] | None, key: str) -> bool:
     """Whether any item has `key` (decides whether a table gets that column)."""
     return any(isinstance(i, Mapping) and key in i for i in items or ())
@@ -382,6 +462,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "address": address,
     "legal_name": legal_name,
     "details": details,
+    "key_point": key_point,
     "category": category,
     "retention_subject": retention_subject,
     "marker": marker,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import placement
+from ..keypoints import key_points
 from ..schemaindex import current
 from .environment import environment
 from .escape import SafeMd, safe_url
@@ -103,6 +104,7 @@ def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
         "index": {name: _index(data, found.path) for name, found in schema.collections.items()},
         "edit_url": edit_url if safe_url(edit_url) else None,
         "record_facts": record_facts(data, t) if "changes" in data else [],
+        "key_points": key_points(data),
     }
 
 
