@@ -110,3 +110,46 @@ def test_the_search_index_is_written_without_escapes(tmp_path: Path) -> None:
     assert "隐私政策".encode() in written and b"\\u" not in written
     assert json.loads(written) == index
     assert theme.compact_search_index(tmp_path / "no-site") is None
+
+
+def test_a_running_head_cannot_leave_its_css_string() -> None:
+    """A policy's title is untrusted: in the print stylesheet it stays one CSS string."""
+    hostile = 'Policy"}} body{display:none} @page{@top-left{content:"x\\\n\u2028</style>'
+    css = theme.running_head(hostile).content.decode()
+    string = re.fullmatch(r'@page\{@top-left\{content:"(.*)"\}\}\n', css)
+    assert string is not None and '"' not in string.group(1).replace("\\22 ", "")
+    assert "\n" not in string.group(1) and "<" not in string.group(1) and "\\\\" not in string.group(1)
+    assert re.fullmatch(FINGERPRINTED_ASSET, "/" + theme.running_head(hostile).path)
+
+
+def test_a_version_page_links_its_print_head() -> None:
+    html = theme.with_stylesheet(
+        "<html><head><title>x</title></head><body></body></html>", "../h.css", "print"
+    )
+    assert html.index('<link rel="stylesheet" href="../h.css" media="print">') < html.index("</head>")
+
+
+def test_the_running_head_names_the_policy_version_and_date_in_the_page_language() -> None:
+    from policypress.render.labels import labels_for
+    from policypress.render.records import running_head
+
+    data = {
+        "title": "隐私协议",
+        "version": "1",
+        "effective": "2023-09-05",
+        "controller": {"name": "中国移动广东公司"},
+    }
+    assert (
+        running_head(data, labels_for("zh-CN"))
+        == "中国移动广东公司 — 隐私协议 · 版本：1 · 生效日期：2023年9月5日"
+    )
+    english = {
+        **data,
+        "title": "Example Privacy Policy",
+        "controller": {"name": "Example"},
+        "effective": None,
+    }
+    assert (
+        running_head(english, labels_for("en"))
+        == "Example Privacy Policy · Version: 1 · Effective date: not stated"
+    )

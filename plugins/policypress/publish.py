@@ -56,7 +56,7 @@ from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
 from .render.labels import date_words, labels_for, language_in
 from .render.markdown import render_policy_pages, render_section_parts, tidy
-from .render.records import titled
+from .render.records import running_head, titled
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
 
@@ -166,6 +166,7 @@ class PageSpec:
     feeds: tuple[str, ...] = ()
     alternates: tuple[tuple[str, str], ...] = ()
     listed: bool = False
+    running_head: str = ""  # what every printed page of it repeats at its top (a version's pages)
 
 
 @dataclass(frozen=True)
@@ -435,7 +436,10 @@ class Publisher:
         feeds: tuple[str, ...],
         alternates: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        plan.pages.append(PageSpec(path, edition.language, edition.source, feeds, alternates))
+        head = running_head(edition.data, labels_for(edition.language))
+        plan.pages.append(
+            PageSpec(path, edition.language, edition.source, feeds, alternates, running_head=head)
+        )
         plan.owners[path] = edition.key
 
     def _in_languages(self, edition: Edition, *, permanent: bool) -> list[tuple[str, str]]:

@@ -153,14 +153,78 @@ def _printed(page: Page, url: str, folder: Path) -> str:
         _unavailable("pdftotext is not installed (apt-get install poppler-utils)")
     page.goto(url)
     pdf = folder / "page.pdf"
-    page.pdf(path=str(pdf), format="A4")
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
     return subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_a_policy_prints_as_a_document(page: Page, site_url: str, tmp_path: Path) -> None:
     text = _printed(page, site_url + "policies/zte/en/", tmp_path)
     assert "ZTE" in text and "Version: 1" in text
+    # Every printed page says whose policy, which version and since when, and its number.
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) > 3
+    for number, printed in enumerate(pages, 1):
+        head = " ".join(printed.split())
+        assert "ZTE — Privacy Policy · Version: 1 · Effective date: not stated" in head, number
+        assert f"{number} / {len(pages)}" in head, number
     assert "AboutCookies.org <https://www.aboutcookies.org/>" in " ".join(text.split())
     # No navigation, search, header or footer of the site.
     for chrome in ("Search", "Validation and error codes", "App developers", "Made with"):
         assert chrome not in text
+
+
+def test_a_chinese_policy_prints_its_version_and_date_on_every_page(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
+    text = _printed(page, site_url + "policies/cmcc-guangdong/zh-CN/", tmp_path)
+    pages = ["".join(p.split()) for p in text.split("\f") if p.strip()]
+    assert len(pages) > 2
+    for printed in pages:
+        assert "中国移动广东公司" in printed and "版本：1" in printed and "生效日期：2023年9月5日" in printed
+
+
+@pytest.mark.parametrize(
+    "path", ["policies/example-telecom/en/", "policies/zte/zh-CN/", "policies/cmcc-guangdong/en/"]
+)
+def test_on_a_phone_the_key_points_fit_one_screen(phone: Page, site_url: str, path: str) -> None:
+    """The layered notice's first layer: the key points, heading included, fit one screen below the
+    site's header bar."""
+    phone.goto(site_url + path)
+    height = phone.evaluate(KEY_POINTS_HEIGHT)
+    header = phone.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().height")
+    assert 0 < height <= PHONE["height"] - header
+
+
+KEY_POINTS_HEIGHT = """() => {
+  const heading = document.getElementById('key-points');
+  return heading.nextElementSibling.getBoundingClientRect().bottom - heading.getBoundingClientRect().top;
+}"""
+
+
+@pytest.mark.parametrize("path", ["reference/policy/", "policies/"])
+def test_on_a_phone_no_word_in_a_table_is_cut(phone: Page, site_url: str, path: str) -> None:
+    """A field name (`version`) or a date is not broken mid-word to make a column narrower."""
+    phone.goto(site_url + path)
+    cut = phone.evaluate(CUT_WORDS)
+    assert cut == []
+
+
+# Every word of every table cell that is laid out on more than one line (a break at a hyphen
+# or a space is a line break, not a cut word).
+CUT_WORDS = r"""() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll('.md-content td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('a[href^="http"], a[href^="mailto:"]')) continue;
+      for (const match of node.data.matchAll(/[A-Za-z0-9_.]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) cut.push(match[0]);
+      }
+    }
+  }
+  return cut;
+}"""

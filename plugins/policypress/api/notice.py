@@ -23,7 +23,6 @@ from typing import Any
 from ..i18n import catalogs, labels
 from ..keypoints import Fact, item_name, listed
 from ..keypoints import key_points as shared_key_points
-from ..render.filters import LARGE_FIRST_COUNTRIES
 from ..render.labels import Plural, labels_for
 from .jsonfile import dumps
 from .manifest import API_VERSION
@@ -72,43 +71,16 @@ def _label(item: Mapping[str, Any] | None, fallback: Any) -> str:
     return str(item.get("label") or item.get("name") or item.get("kind") or item.get("id") or fallback)
 
 
-def _contact(item: Mapping[str, Any], addresses: Mapping[str, Mapping[str, Any]], language: str) -> str:
+def _contact(item: Mapping[str, Any], language: str) -> str:
     """A contact on one line: its label and how to reach it ("Privacy office: privacy@…")."""
     w = words(language)
     how = item.get("value")
-    if item.get("kind") == "postal":
-        parts = [item.get("recipient"), _address(addresses.get(item.get("address", "")), language)]
-        how = w["list_sep_address"].join(str(p) for p in parts if p)
     if how is None and item.get("kind") != "other":  # 'other' says nothing, as on the page
         how = w["enum"]["contact_kind"].get(item.get("kind")) or ""
     label = item.get("label")
     if label and how:
         return f"{label}{w['colon']}{how}"
     return str(label or how or item.get("id", ""))
-
-
-def _address(place: Mapping[str, Any] | None, language: str) -> str:
-    """A postal address on one line, in the order the language writes it (filters.address says
-    how), or as written where the policy gives that."""
-    if place is None:
-        return ""
-    if place.get("as_written"):
-        return str(place["as_written"])
-    w = words(language)
-    lines = [str(line) for line in place.get("lines", ())]
-    country = _country(place["country"], language) if "country" in place else ""
-    if w["address_order"] == "large-first" and place.get("country") in LARGE_FIRST_COUNTRIES:
-        wider = [
-            str(place[k]) for k in ("region", "city") if k in place and str(place[k]) not in "".join(lines)
-        ]
-        text = country + "".join([*wider, *lines])
-        return (
-            f"{text}{w['list_sep_address']}{w['postcode']}{w['colon']}{place['postcode']}"
-            if "postcode" in place
-            else text
-        )
-    parts = [*lines, *(str(place[k]) for k in ("city", "region", "postcode") if k in place), country]
-    return str(w["list_sep_address"]).join(p for p in parts if p)
 
 
 def _channel(item: Mapping[str, Any] | None, reference: str, language: str) -> str:
@@ -130,12 +102,10 @@ def key_points(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     the page's points (policypress.keypoints), as plain text."""
     language = str(data.get("language", "en"))
     w = words(language)
-    controller = data.get("controller") or {}
-    addresses = _by_id(controller.get("addresses"))
     categories = _by_id(data.get("data_categories"))
     points: list[dict[str, Any]] = []
     for point in shared_key_points(data):
-        items = [_fact(f, language, categories, addresses) for f in point.facts]
+        items = [_fact(f, language, categories) for f in point.facts]
         notes = []
         if not point.facts and point.count:
             notes.append(_count(w["n_transfers"], point.count))
@@ -167,7 +137,6 @@ def _fact(
     fact: Fact,
     language: str,
     categories: Mapping[str, Mapping[str, Any]],
-    addresses: Mapping[str, Mapping[str, Any]],
 ) -> str:
     """One fact of a key point as plain text, as the page words it (render.filters.key_fact)."""
     w, value = words(language), fact.value
@@ -197,8 +166,10 @@ def _fact(
         return _retained(value, categories, language)
     if fact.kind == "right":
         return str(w["enum"]["right"].get(value) or value)
-    if fact.kind == "contact":
-        return _contact(value, addresses, language)
+    if fact.kind == "contact":  # as on the page: a postal contact by its name, the address in the text
+        if value.get("kind") == "postal":
+            return _channel(value, str(value.get("id", "")), language)
+        return _contact(value, language)
     if fact.kind == "officer":
         return str(value.get("title", ""))
     return str(value)  # place: a text as written

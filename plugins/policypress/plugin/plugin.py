@@ -51,6 +51,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .. import schemas
@@ -96,6 +97,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.publisher: Publisher | None = None
         self.pool: Workers | None = None
         self.languages: dict[str, str] = {}
+        self.running_heads: dict[
+            str, str
+        ] = {}  # a version's page -> the stylesheet of its printed pages' head
         self.theme_languages: dict[str, str] = {}  # page language -> the theme's nearest language
         self.site_theme_language: str | None = None
         self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
@@ -241,7 +245,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publisher is not None
-        self.languages = {}
+        self.languages, self.running_heads = {}, {}
         docs_dir = Path(config.docs_dir).resolve()
         # Every site path already written by a docs file, to refuse a generated file in its way.
         taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
@@ -254,6 +258,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
+            if page.running_head and self.material:
+                self.running_heads[page.path] = site_theme.running_head(page.running_head).path
         for feed in self.publisher.feeds:
             generated = File.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
@@ -272,6 +278,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             assets = [site_theme.stylesheet()]
             if _has_search(config):
                 assets.append(site_theme.search_script())
+            heads = dict.fromkeys(page.running_head for page in self.publisher.pages if page.running_head)
+            assets += [site_theme.running_head(head) for head in heads]
             for asset in assets:
                 generated = File.generated(config, asset.path, content=asset.content)
                 _claim(taken, generated.dest_uri, asset.path, "theme assets")
@@ -432,6 +440,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             output = _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
         if self.views is not None and source in self.views.untranslated:  # the content is the original's
             output = _ARTICLE.sub(f'\\g<0> lang="{self.views.default}"', output, count=1)
+        if source in self.running_heads:
+            href = get_relative_url(self.running_heads[source], page.url)
+            output = site_theme.with_stylesheet(output, href, "print")
         if self.config.host_files:
             self.inline_code.add_page(page.file.abs_dest_path, output)
         if self.compressor is not None and output.strip():  # MkDocs writes no empty page

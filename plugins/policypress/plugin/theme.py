@@ -18,6 +18,11 @@ loads its index only when opened, and a few fixes to the theme's own HTML.
   a site's own override of the same template is left as it is.
 - The search index is written again without `\\uXXXX` escapes (the theme's is ASCII-only,
   which doubles the size of Chinese text).
+- A version's page gets its running head for print: a print stylesheet of its own (one per
+  version and language, `assets/policypress/print-head.<sha256:8>.css`) that puts the policy,
+  its version and its effective date at the top of every printed page (an `@page` margin box;
+  the main stylesheet styles it and numbers the pages). Chromium has no CSS `string-set` to
+  take the words from the page, so each version carries its own line.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from typing import Any
 
 import jinja2
 
+from ..render.escape import css_string
+
 log = logging.getLogger("mkdocs.plugins.policypress")
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -50,10 +57,8 @@ class Asset:
 
 
 def _asset(name: str) -> Asset:
-    content = (ASSETS / name).read_bytes()
     stem, suffix = name.rsplit(".", 1)
-    digest = hashlib.sha256(content).hexdigest()[:8]
-    return Asset(f"assets/policypress/{stem}.{digest}.{suffix}", content)
+    return _named(stem, suffix, (ASSETS / name).read_bytes())
 
 
 @cache
@@ -195,3 +200,25 @@ def compact_search_index(site_dir: Path) -> tuple[int, int] | None:
     if after != before:
         path.write_bytes(after)
     return len(before), len(after)
+
+
+def _named(stem: str, suffix: str, content: bytes) -> Asset:
+    digest = hashlib.sha256(content).hexdigest()[:8]
+    return Asset(f"assets/policypress/{stem}.{digest}.{suffix}", content)
+
+
+@cache
+def running_head(head: str) -> Asset:
+    """The print stylesheet that puts `head` (plain text) at the top of every printed page: one
+    per distinct head (a version in a language), named by its content so hosts keep it for good,
+    and a file rather than an inline style, so the site's CSP needs no hash per version."""
+    return _named("print-head", "css", f"@page{{@top-left{{content:{css_string(head)}}}}}\n".encode())
+
+
+_HEAD_END = re.compile(r"</head>", re.IGNORECASE)
+
+
+def with_stylesheet(html: str, href: str, media: str) -> str:
+    """`html` with a stylesheet linked at the end of its head (`href` is a URL made by PolicyPress)."""
+    link = f'<link rel="stylesheet" href="{href}" media="{media}">'
+    return _HEAD_END.sub(lambda _: link + "</head>", html, count=1)

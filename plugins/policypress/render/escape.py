@@ -187,3 +187,15 @@ def _text(value: object) -> str:
     if value is None or isinstance(value, bool):
         raise TypeError(f"expected text, got {value!r}")
     return str(value)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that no text can end early: backslash, quote, line breaks and
+    `<` (so no `</style>` closes the element it is in) are written as CSS escapes."""
+    out = []
+    for char in CONTROL.sub("", text):
+        if char in '\\"<>\n\r\f' or char == "\u2028" or char == "\u2029":
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

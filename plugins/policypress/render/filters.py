@@ -382,8 +382,8 @@ def key_fact(context: Context, fact: Fact) -> SafeMd:
         return SafeMd(f"{subject}{t.colon}{period}") if subject else period
     if fact.kind == "right":
         return enum(context, value, "right")
-    if fact.kind == "contact":
-        return contact(context, value)
+    if fact.kind == "contact":  # a postal address is the section's to give: the point stays short
+        return _channel(context, value) if value.get("kind") == "postal" else contact(context, value)
     if fact.kind == "officer":
         return plain(value.get("title"))
     return plain(value)  # place: a text as written

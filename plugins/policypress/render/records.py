@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import cldr
 from .escape import SafeMd, plain
 from .labels import date_words
 
@@ -46,3 +47,17 @@ def titled(data: Mapping[str, Any], t: Any) -> str:
     if not isinstance(name, str) or not name.strip() or name.casefold() in title.casefold():
         return title
     return f"{name}{t.dash}{title}"
+
+
+def running_head(data: Mapping[str, Any], t: Any) -> str:
+    """The line every printed page of a version repeats at its top: whose policy, which version,
+    in force from when ("Example Telecom Privacy Policy · Version: 3 · Effective date: May 15,
+    2025"). Plain text, for the caller to escape."""
+    effective = data.get("effective")
+    when = (cldr.date(effective, t.page_language) or str(effective)) if effective else str(t.not_stated)
+    facts = [
+        titled(data, t),
+        f"{t.version}{t.colon}{data.get('version', '')}",
+        f"{t.effective}{t.colon}{when}",
+    ]
+    return str(t.sep).join(facts)
