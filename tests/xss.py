@@ -103,5 +103,8 @@ def dangerous_markup(html: str) -> list[str]:
 
 
 def depthless(text: str) -> str:
-    """`text` with relative paths' `../` steps taken out, to compare pages at different depths."""
+    """`text` with relative paths' `../` steps taken out, to compare pages at different depths,
+    and the content hash of a version's print head (assets/policypress/print-head.<hash>.css,
+    one per version and language) left out: every policy page links one."""
+    text = re.sub(r"(print-head)\.[0-9a-f]{8}(\.css)", r"\1\2", text)
     return re.sub(r"(\.\./)+|\.\.(?=[\"'])", "", text)
