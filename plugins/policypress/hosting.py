@@ -117,6 +117,14 @@ class HostRules:
         return [*CORS_HEADERS, ("Content-Type", JSON_TYPE)]
 
 
+@dataclass(frozen=True)
+class PageCode:
+    """The distinct inline scripts and styles of one page, outside its content."""
+
+    scripts: frozenset[str]
+    styles: frozenset[str]
+
+
 class InlineCode:
     """The distinct inline scripts and styles the built pages hold outside their content
     (`<article>`): the theme's, never one that a page's text might carry.
@@ -127,22 +135,37 @@ class InlineCode:
     """
 
     def __init__(self) -> None:
-        self._scripts: set[str] = set()
-        self._styles: set[str] = set()
+        # Each distinct code, once: the pages' sets (PageCode) share these strings.
+        self._scripts: dict[str, str] = {}
+        self._styles: dict[str, str] = {}
         self._pages: set[str] = set()
         self._start_tags: dict[str, bool] = {}
 
-    def add_page(self, path: str | Path, html: str) -> None:
-        self._pages.add(os.path.normpath(path))
+    def add_page(self, path: str | Path, html: str) -> PageCode:
+        """Take the inline code of the page written to `path`; returns it, for `add_found` in a
+        later build that does not write the page again (`mkdocs serve`)."""
+        scripts: set[str] = set()
+        styles: set[str] = set()
         start, end = html.find("<article"), html.rfind("</article>")
         outside = [(0, len(html))] if start < 0 or end < start else [(0, start), (end, len(html))]
         for begin, stop in outside:  # scanned in place: a page is big, its copy would cost more
             for match in _INLINE_CODE.finditer(html, begin, stop):
                 tag, code = match["tag"].lower(), match["code"]
                 if tag == "style":
-                    self._styles.add(code)
-                elif code not in self._scripts and self._is_code(match["start"]):
-                    self._scripts.add(code)
+                    styles.add(self._styles.setdefault(code, code))
+                elif self._is_code(match["start"]):
+                    scripts.add(self._scripts.setdefault(code, code))
+        found = PageCode(frozenset(scripts), frozenset(styles))
+        self.add_found(path, found)
+        return found
+
+    def add_found(self, path: str | Path, found: PageCode) -> None:
+        """Take the inline code an earlier build found in the page at `path`, which is unchanged."""
+        self._pages.add(os.path.normpath(path))
+        for code in found.scripts:
+            self._scripts.setdefault(code, code)
+        for code in found.styles:
+            self._styles.setdefault(code, code)
 
     def _is_code(self, start_tag: str) -> bool:
         """Whether a <script> start tag holds code: not a file (src), nor a data block

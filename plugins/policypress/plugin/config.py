@@ -108,5 +108,8 @@ class PolicyPressConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs
     clean_pages = c.Choice(("auto", "always"), default="auto")
     """Pass each policy page's HTML through an nh3 allowlist: `always`, or (`auto`) only when the
     site enables a Markdown extension or option PolicyPress's XSS tests do not build with."""
+    only_policies = c.ListOfItems(c.Type(str), default=[])
+    """Publish only these policies (their ids, the folders under policies_dir); empty: every policy.
+    For previews: `policypress preview` sets it."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

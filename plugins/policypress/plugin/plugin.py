@@ -29,7 +29,8 @@ Order of work, and why:
 - on_config adds PolicyPress's stylesheet, on_files its assets, and on_env has mkdocs-material's
   templates read through a loader that patches a few of them (plugin/theme.py); after the search
   plugin's on_post_build, PolicyPress writes the search index again without escapes;
-- on_serve watches the policies, schemas and templates folders.
+- on_serve watches the policies, schemas, templates and catalogs folders. Under `mkdocs serve`
+  the plugin keeps what each build made, and the next builds only what an edit changed (serve.py).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from ..delivery import Compressor, brotli_missing, encoders, prepare_site, usabl
 from ..diagnostics import Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, site_files, write_host_files
 from ..i18n import catalogs, segment
+from ..incremental import unpublished_drafts
 from ..layout import discover
 from ..names import SiteFolder, UnsafePathError, site_path
 from ..parallel import Workers, worker_count
@@ -80,6 +82,7 @@ from ..yamlload import Document
 from . import theme as site_theme
 from . import views
 from .config import PolicyPressConfig
+from .serve import GeneratedFile, Serving
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
@@ -104,7 +107,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.site_theme_language: str | None = None
         self.inline_code = InlineCode()  # of the pages written, for the _headers CSP
         self.clean_pages = True
-        self.serving = False
+        self.serving: Serving | None = None  # under `mkdocs serve`: what the builds keep
         self.material = False
         self.compressor: Compressor | None = None
         self.fresh_copies: set[str] = set()  # compressed copies this build has written
@@ -114,7 +117,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.originals: dict[str, Page] = {}  # an untranslated view -> the page it shows
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        # Defining this hook also keeps this one plugin object for every build of a `serve`.
+        self.serving = Serving(dirty=dirty) if command == "serve" else None
+        if command == "serve" and not dirty:
+            log.info(
+                "policypress: `mkdocs serve --dirty` writes only the pages an edit changes; "
+                "without it MkDocs writes every page on each change"
+            )
+
+    def on_shutdown(self) -> None:
+        self._release()
+        if self.serving is not None:
+            self.serving.shutdown()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in REQUIRED_EXTENSIONS:
@@ -138,6 +152,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 raise PluginError(f"policypress: option 'locales_dir': {exc}") from None
         if self.config.url_prefix == self.config.api_prefix:
             raise PluginError("policypress: 'url_prefix' and 'api_prefix' must be different folders")
+        missing = [p for p in self.config.only_policies if not (Path(self.config.policies_dir) / p).is_dir()]
+        if missing:
+            raise PluginError(
+                f"policypress: option 'only_policies': no policy folder {', '.join(missing)} "
+                f"in {self.config.policies_dir}"
+            )
         theme = config.theme
         self.site_theme_language = str(theme.get("language")) if theme.name == "material" else None
         self.material = theme.name == "material"
@@ -156,22 +176,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Cheap, and `mkdocs serve` must see edited schemas and templates in the next rebuild.
-        forget_schemas()
-        forget_templates()
-        catalogs.forget()
         self.inline_code = InlineCode()
         self.clean_pages = self._clean_pages(config)
         self.fresh_copies = set()
         # Pages are compressed as MkDocs writes them, on a thread beside it (delivery.py).
         compressors = encoders(self._precompress())
         threads = max(1, usable_cores() - 1)
-        self.compressor = None if self.serving else Compressor(Path(config.site_dir), compressors, threads)
+        self.compressor = (
+            None if self.serving is not None else Compressor(Path(config.site_dir), compressors, threads)
+        )
         policies = Path(self.config.policies_dir)
         self._release()
-        files = discover([policies])
-        workers = worker_count(self.config.workers, len(files))
-        self.pool = Workers(workers) if workers else None
+        files = discover([policies / p for p in self.config.only_policies] or [policies])
         options = SiteOptions(
             url_prefix=self.config.url_prefix,
             api_prefix=self.config.api_prefix,
@@ -185,16 +201,37 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             site_name=config.site_name,
             precompress=self._precompress(),
         )
-        # With workers, the site is planned batch by batch while the rest is still validated.
-        publisher = Publisher([], options, self.pool, more_to_come=True) if self.pool is not None else None
-        result = self._validate(files, policies, publisher)
+        # `mkdocs serve` must see edited schemas and templates in the next build (unless nothing
+        # but policies changed since the last one, see serve.py).
+        if self.serving is None or self.serving.begin(config, self.config, options):
+            forget_schemas()
+            forget_templates()
+            catalogs.forget()
+        if self.serving is not None:
+            self.publisher = self.serving.publish(
+                config,
+                self.config,
+                options,
+                files,
+                lambda: self._validate_and_plan(files, policies, options),
+                lambda: self.pool,
+            )
+        else:
+            self.publisher = self._publish(config, files, policies, options)
+        # What stays alive for the whole build (without workers: the policies' data, until its
+        # pages are rendered); left to the collector, every full collection during MkDocs' build
+        # would scan it again. Frozen objects are still freed by reference counting.
+        gc.freeze()
+
+    def _publish(
+        self, config: MkDocsConfig, files: list[Path], policies: Path, options: SiteOptions
+    ) -> Publisher:
+        """Validate every policy and plan the site; any error (a warning, in strict mode) stops the
+        build before anything is written, with the report of `policypress validate`."""
+        result, publisher = self._validate_and_plan(files, policies, options)
         # A draft the site does not publish cannot hold the build up by its warnings (such as the
         # TODOs `policypress import` leaves): they are logged as information, never counted.
-        unpublished = (
-            set()
-            if self.config.drafts
-            else {doc.path for doc in result.documents if doc.data.get("status") == "draft"}
-        )
+        unpublished = unpublished_drafts(result.documents, drafts=self.config.drafts)
         warnings = [d for d in result.warnings if d.file not in unpublished]
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.ERROR:
@@ -211,15 +248,22 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         if not result.documents:
             log.warning(f"policypress: no policy files in {self.config.policies_dir}")
         if publisher is None:
-            publisher = Publisher(_editions(result.documents), options)
-        else:
-            publisher.finish()
-        del result
-        self.publisher = publisher
-        # What stays alive for the whole build (without workers: the policies' data, until its
-        # pages are rendered); left to the collector, every full collection during MkDocs' build
-        # would scan it again. Frozen objects are still freed by reference counting.
-        gc.freeze()
+            return Publisher(_editions(result.documents), options)
+        publisher.finish()
+        return publisher
+
+    def _validate_and_plan(
+        self, files: list[Path], policies: Path, options: SiteOptions
+    ) -> tuple[Result, Publisher | None]:
+        """Validate every policy file. A big site's goes to worker processes (`self.pool`), and
+        is planned while the rest is validated, as long as no file has an error: that publisher
+        is returned, to be finished (None without workers, or with an error)."""
+        workers = worker_count(self.config.workers, len(files))
+        self.pool = Workers(workers) if workers else None
+        # With workers, the site is planned batch by batch while the rest is still validated.
+        publisher = Publisher([], options, self.pool, more_to_come=True) if self.pool is not None else None
+        result = self._validate(files, policies, publisher)
+        return result, (publisher if not result.errors else None)
 
     def _validate(self, files: list[Path], policies: Path, publisher: Publisher | None) -> Result:
         """Every policy file's problems. On workers, each policy's data stays on the worker that
@@ -252,27 +296,28 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         for page in self.publisher.pages:
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
-            generated = File.generated(config, page.path, content="", inclusion=inclusion)
+            generated = GeneratedFile.generated(config, page.path, content="", inclusion=inclusion)
             if page.source is not None:
                 generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
-            files.append(generated)
+            files.append(self._kept(generated, (self.publisher.markdown(page.path), page)))
             self.languages[page.path] = page.language
             if page.running_head and self.material:
                 self.running_heads[page.path] = site_theme.running_head(page.running_head).path
         for feed in self.publisher.feeds:
-            generated = File.generated(config, feed.path, content=feed.content)
+            generated = GeneratedFile.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
-            files.append(generated)
+            files.append(self._kept(generated, feed.content))
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
         for path in (HEADERS_FILE, NGINX_FILE) if self.config.host_files else ():
             _claim(taken, path, path, "host_files")
         if self.config.field_reference:
             for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
-                generated = File.generated(config, f"{self.config.field_reference}/{name}", content=markdown)
+                path = f"{self.config.field_reference}/{name}"
+                generated = GeneratedFile.generated(config, path, content=markdown)
                 _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
-                files.append(generated)
+                files.append(self._kept(generated, markdown))
         self._add_views(files, config, taken)
         if self.material:
             assets = [site_theme.stylesheet()]
@@ -281,10 +326,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             heads = dict.fromkeys(page.running_head for page in self.publisher.pages if page.running_head)
             assets += [site_theme.running_head(head) for head in heads]
             for asset in assets:
-                generated = File.generated(config, asset.path, content=asset.content)
+                generated = GeneratedFile.generated(config, asset.path, content=asset.content)
                 _claim(taken, generated.dest_uri, asset.path, "theme assets")
-                files.append(generated)
+                files.append(self._kept(generated, asset.content))
         _refuse_files_in_folders(taken)
+        if self.serving is not None:
+            self.serving.prune(config, files)
         return files
 
     def _add_views(self, files: Files, config: MkDocsConfig, taken: dict[str, str]) -> None:
@@ -324,9 +371,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                     (catalogs.nav_title(title, language) or title) if title else None,
                 )
                 hidden = InclusionLevel.NOT_IN_NAV
-                generated = File.generated(config, view, content=markdown, inclusion=hidden)
+                generated = GeneratedFile.generated(config, view, content=markdown, inclusion=hidden)
+                generated.of_docs = True
                 _claim(taken, generated.dest_uri, view, "locales_dir")
-                files.append(generated)
+                files.append(self._kept(generated, markdown))
                 plan.add(source, language, view, untranslated=True)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -362,9 +410,16 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         tag = catalogs.catalog_tag(language)
         return next((nav for nav in self.navs if catalogs.catalog_tag(nav) == tag), None)
 
+    def _kept(self, file: File, content: object) -> File:
+        """`file`; under `serve`, marked unchanged when the last build wrote the same `content` there."""
+        return self.serving.generated(file, content) if self.serving is not None else file
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.material:
             site_theme.patch_environment(env, search=_has_search(config))
+        if self.serving is not None:
+            self.serving.restore_pages(files)
+            env = self.serving.theme(env)
         return env
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -443,8 +498,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         if source in self.running_heads:
             href = get_relative_url(self.running_heads[source], page.url)
             output = site_theme.with_stylesheet(output, href, "print")
-        if self.config.host_files:
-            self.inline_code.add_page(page.file.abs_dest_path, output)
+        code = self.inline_code.add_page(page.file.abs_dest_path, output) if self.config.host_files else None
+        if self.serving is not None:
+            self.serving.page_built(page, config, code)
         if self.compressor is not None and output.strip():  # MkDocs writes no empty page
             # The bytes MkDocs writes (mkdocs.commands.build._build_page), compressed meanwhile.
             self.compressor.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
@@ -455,6 +511,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             return output_content
         pages = [(page.path, page.alternates) for page in self.publisher.pages]
         return with_alternates(output_content, pages, self.publisher.paths, config.site_url)
+
+    # Before the search plugin's: under `serve`, pages a build skipped go back into its index.
+    @event_priority(50)
+    def _restore_skipped(self, *, config: MkDocsConfig) -> None:
+        if self.serving is not None:
+            self.serving.restore_skipped(config, self.inline_code)
 
     @event_priority(0)
     def _write_json(self, *, config: MkDocsConfig) -> None:
@@ -467,6 +529,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             self._release()
         site = Path(config.site_dir)
         folder = SiteFolder(site)
+        if self.serving is not None:
+            documents = list(self.serving.json_to_write(config, documents))
         for document in documents:
             try:
                 folder.write(document.path, document.content)
@@ -481,6 +545,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             notes = write_host_files(site, self.config.url_prefix, self.config.api_prefix, self.inline_code)
             for note in notes:
                 log.info(f"policypress: {note}")
+        if self.serving is not None:
+            self.serving.succeeded(self.publisher)
 
     @event_priority(-50)  # after the search plugin has written its index
     def _compact_search_index(self, *, config: MkDocsConfig) -> None:
@@ -500,12 +566,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             f"policypress: {delivery.stamped} files stamped with their content's time, copies: {copies}"
         )
 
-    on_post_build = CombinedEvent(_write_json, _compact_search_index, _prepare_delivery)
+    on_post_build = CombinedEvent(_restore_skipped, _write_json, _compact_search_index, _prepare_delivery)
 
     def _precompress(self) -> tuple[str, ...]:
         """The encodings of the compressed copies: none under `mkdocs serve` (a preview: nothing
         caches it, and the copies would cost every rebuild)."""
-        return () if self.serving else tuple(self.config.precompress)
+        return () if self.serving is not None else tuple(self.config.precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
         compressor, self.compressor = self.compressor, None
@@ -513,6 +579,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             with contextlib.suppress(OSError):  # the build's own error is the one to report
                 compressor.finish()
         self._release()
+        if self.serving is not None:
+            self.serving.failed()
 
     def _release(self) -> None:
         """End a build's extras: the collector scans everything again, and the workers stop."""

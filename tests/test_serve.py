@@ -1,0 +1,454 @@
+"""`mkdocs serve`: after an edit the plugin rebuilds only what the edit changed (plugin/serve.py).
+
+Each test serves a small site the way `mkdocs serve --dirty` does (MkDocs' own serve builder,
+in this process: one plugin object for every build, the configuration read again for each,
+`build(config, serve_url=…, dirty=True)` into one folder), edits a source, builds again, and
+compares the served folder with a full build of the same sources: the same bytes, and the
+files written again are exactly those whose bytes changed (and the few site-wide ones
+MkDocs always writes). The last test runs the real `mkdocs serve --dirty` command.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from policypress import schemas
+from policypress.plugin import serve as serve_module
+from policypress.publish import SiteOptions
+from policypress.render.environment import PACKAGE_TEMPLATES
+
+from .sites import EPOCH, POLICY_DRAFT, POLICY_EN, POLICY_ZH, changed, next_version, snapshot, write_site
+
+URL = "http://127.0.0.1:8000/"
+V2 = next_version(POLICY_EN, "2", effective="2024-03-01")
+# Version 1 in German: a translation of the English, which controls.
+POLICY_DE = POLICY_EN.replace(
+    "language: en\n",
+    "language: de\ntranslation:\n  from: en\n  by: PolicyPress tests\n  date: 2024-03-01\n",
+    1,
+).replace("title: Example Privacy Policy", "title: Beispiel-Datenschutzerklärung")
+# Written by MkDocs (or the host files) on every build, whatever changed.
+SITE_WIDE = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "_headers"}
+SITE_WIDE |= {"_policypress/nginx.conf"}
+OVERRIDE = '{% extends "policypress/policy.md.j2" %}{% block about %}MARKER-ONE{% endblock %}\n'
+
+Snapshot = dict[str, bytes | None]
+
+
+def _plugins() -> dict[str, object]:
+    return MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined,no-any-return]
+
+
+class Served:
+    """A site served as `mkdocs serve` builds it (see the module docstring)."""
+
+    def __init__(self, root: Path, *, dirty: bool = True) -> None:
+        self.root, self.dirty, self.site = root, dirty, root / "served"
+        _plugins().clear()
+        self._config().plugins.on_startup(command="serve", dirty=dirty)
+        self._kept = dict(_plugins())  # MkDocs keeps a plugin with on_startup between builds
+
+    def _config(self, site: Path | None = None) -> MkDocsConfig:
+        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(site or self.site))
+        config.site_url = URL
+        return config
+
+    def build(self) -> None:
+        _plugins().clear()
+        _plugins().update(self._kept)
+        build(self._config(), serve_url=URL, dirty=self.dirty)
+
+    def full_build(self, name: str = "full") -> Snapshot:
+        """The same sources built by a fresh `mkdocs build` (with serve's site_url), as a snapshot."""
+        site = self.root / name
+        shutil.rmtree(site, ignore_errors=True)
+        _plugins().clear()
+        config = self._config(site)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config, serve_url=URL, dirty=False)
+        _plugins().clear()
+        return snapshot(site)
+
+    def times(self) -> dict[str, int]:
+        return {
+            p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns
+            for p in self.site.rglob("*")
+            if p.is_file()
+        }
+
+    @property
+    def serving(self) -> serve_module.Serving:
+        plugin = self._kept["policypress"]
+        assert plugin.serving is not None  # type: ignore[attr-defined]
+        return plugin.serving  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An English policy in two versions, the first also in German (a translation), a Chinese
+    policy, and a template override; built for 1 June 2024."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    policies = {
+        "example/1/en.yaml": POLICY_EN,
+        "example/1/de.yaml": POLICY_DE,
+        "example/2/en.yaml": V2,
+        "shili/1/zh-CN.yaml": POLICY_ZH,
+    }
+    root = write_site(
+        tmp_path / "src",
+        policies,
+        plugin={"build_date": "2024-06-01", "templates_dir": "overrides", "field_reference": "reference"},
+        files={"overrides/policy.md.j2": OVERRIDE},
+    )
+    monkeypatch.chdir(root)
+    yield root
+    _plugins().clear()
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {path for path, time in after.items() if before.get(path) != time}
+
+
+def check_rebuild(
+    served: Served, before: Snapshot, times: dict[str, int], *, full: bool = False, docs: bool = False
+) -> set[str]:
+    """Build again; the served site must be the full build's, and (unless the build is `full`)
+    only the files whose bytes changed, and the site-wide ones, written again (and with `docs`,
+    the docs pages: generated pages came or went, and their links are checked again). The
+    changed files."""
+    served.build()
+    after = snapshot(served.site)
+    assert changed(after, served.full_build()) == []
+    differ = set(changed(before, after))
+    assert served.serving.last is not None and served.serving.last.full == full
+    if not full:
+        allowed = SITE_WIDE | ({"index.html"} if docs else set())
+        assert rewritten(times, served.times()) - allowed <= differ
+    return differ
+
+
+def test_an_edited_policy_rebuilds_its_own_pages_and_files_only(site: Path) -> None:
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    text = (site / "policies/example/1/en.yaml").read_text(encoding="utf-8")
+    edited = text.replace("with any question.", "with any question at all.")
+    (site / "policies/example/1/en.yaml").write_text(edited, encoding="utf-8")
+
+    differ = check_rebuild(served, before, times)
+
+    # Version 1's own page and manifest, version 2's page of what changed (it compares with 1),
+    # and the catalog (version 1's digest); nothing of version 2 itself or of other policies.
+    assert {
+        "policies/example/1/en/index.html",
+        "policies/example/2/en/changes/index.html",
+        "api/v1/policies/example/1/en.json",
+        "api/v1/index.json",
+    } <= differ
+    assert not any("example/2/en.json" in p or "/example/en/" in p for p in differ)
+    assert all("/example/" in path or path in SITE_WIDE | {"api/v1/index.json"} for path in differ), differ
+    assert served.serving.publisher is not None and served.serving.publisher.rendered == 2
+
+
+def test_an_edited_translation_rebuilds_its_language_only(site: Path) -> None:
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    edit_text(site / "policies/example/1/de.yaml", "with any question.", "mit jeder Frage.")
+
+    differ = check_rebuild(served, before, times)
+
+    assert {"policies/example/de/index.html", "policies/example/1/de/index.html"} <= differ
+    assert {"api/v1/policies/example/1/de.json", "api/v1/policies/example/latest/de.json"} <= differ
+    assert not [path for path in differ if "/en/" in path or path.endswith("en.json") or "shili" in path]
+
+
+def test_a_new_version_and_a_removed_policy(site: Path) -> None:
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    v3 = next_version(V2, "3", effective="2024-05-01")
+    (site / "policies/example/3").mkdir()
+    (site / "policies/example/3/en.yaml").write_text(v3, encoding="utf-8")
+    shutil.rmtree(site / "policies/shili")
+
+    differ = check_rebuild(served, before, times, docs=True)
+
+    assert "policies/example/3/en/index.html" in differ
+    assert not any("shili" in path for path in snapshot(served.site))
+
+
+def test_a_template_edit_rebuilds_everything_and_nothing_stale_survives(site: Path) -> None:
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    (site / "overrides/policy.md.j2").write_text(OVERRIDE.replace("ONE", "TWO"), encoding="utf-8")
+
+    differ = check_rebuild(served, before, times, full=True)
+
+    assert {path for path in times if path.endswith(".html")} <= rewritten(times, served.times())
+    assert {"policies/example/en/index.html", "policies/shili/zh-CN/index.html"} <= differ
+
+
+def test_a_schema_edit_rebuilds_everything_and_only_what_it_says_changes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The policy schema's description is on its field reference page: that page (and the search
+    index holding it) changes, every other file is written again with the same bytes."""
+    schema_copy = tmp_path / "schema"
+    shutil.copytree(schemas.schema_dir(), schema_copy)
+    monkeypatch.setattr(schemas, "schema_dir", lambda: schema_copy)
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    edit_text(
+        schema_copy / schemas.POLICY_SCHEMA, "One privacy policy in one version", "One policy, SCHEMA-EDIT"
+    )
+
+    differ = check_rebuild(served, before, times, full=True)
+
+    assert differ == {"reference/policy/index.html", "search/search_index.json"}
+    assert "SCHEMA-EDIT" in (served.site / "reference/policy/index.html").read_text("utf-8")
+    assert {path for path in times if path.endswith(".html")} <= rewritten(times, served.times())
+
+
+def test_a_drafts_warnings_do_not_keep_a_strict_site_from_its_other_policies(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As in a full build, a draft the site does not publish cannot hold it up by its warnings (its
+    TODOs): they are information, and nothing is left out of the preview."""
+    caplog.set_level(logging.INFO)
+    config = json.loads((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    (site / "mkdocs.yml").write_text(json.dumps({**config, "strict": True}), encoding="utf-8")
+    draft = site / "policies/draft-policy/1/en.yaml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(POLICY_DRAFT.replace("    title: Introduction", '    title: "TODO: a heading"'), "utf-8")
+    served = Served(site)
+    served.build()
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+    edit_text(draft, "with any question.", "with any question at all.")
+    caplog.clear()
+
+    served.build()
+
+    todo = [r for r in caplog.records if " PP350 " in r.getMessage()]
+    assert [r.levelname for r in todo] == ["INFO"]
+    assert "left out of the preview" not in caplog.text and "keeps its last good" not in caplog.text
+    page = served.site / "policies/example/1/en/index.html"
+    assert "with any question at all." in page.read_text("utf-8")
+    assert changed(snapshot(served.site), served.full_build()) == []
+
+
+@pytest.mark.parametrize(
+    "what", ["template", "schema", "house schema", "docs", "mkdocs.yml", "catalog", "custom_dir", "day"]
+)
+def test_what_every_page_is_made_with_is_in_the_context(
+    site: Path, what: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to any of it makes the next build a full one: a site template, PolicyPress's schemas,
+    the site's own schema, a page of docs/, mkdocs.yml, a file of the package (its message catalogs,
+    its templates), the theme's custom_dir, the day. A policy, or the package's Python code (which
+    a running server does not load again), does not."""
+    schema_copy, package_copy = tmp_path / "schema", tmp_path / "package"
+    shutil.copytree(schemas.schema_dir(), schema_copy)
+    monkeypatch.setattr(schemas, "schema_dir", lambda: schema_copy)
+    shutil.copytree(PACKAGE_TEMPLATES, package_copy / "templates")
+    (package_copy / "code.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(serve_module, "PACKAGE", package_copy)
+    (site / "house.json").write_text('{"type": "object"}', encoding="utf-8")
+    (site / "theme").mkdir()
+    config = json.loads((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "theme"
+    config["plugins"][1]["policypress"]["schema"] = "house.json"
+    if what == "day":  # the day of SOURCE_DATE_EPOCH, not one set in mkdocs.yml
+        del config["plugins"][1]["policypress"]["build_date"]
+    (site / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    before = context(site)
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+    (package_copy / "code.py").write_text("x = 1\n", encoding="utf-8")
+    assert context(site) == before
+    if what == "template":
+        (site / "overrides/policy.md.j2").write_text(OVERRIDE.replace("ONE", "TWO"), encoding="utf-8")
+    elif what == "schema":
+        edit_text(schema_copy / schemas.POLICY_SCHEMA, '"description"', '"description" ', count=1)
+    elif what == "house schema":
+        (site / "house.json").write_text('{"type": "object", "required": ["title"]}', encoding="utf-8")
+    elif what == "docs":
+        (site / "docs/index.md").write_text("# Home\n\nEdited.\n", encoding="utf-8")
+    elif what == "mkdocs.yml":
+        edit_text(site / "mkdocs.yml", "PolicyPress test site", "Another name")
+    elif what == "catalog":
+        (package_copy / "templates" / "catalog.po").write_text('msgid "x"\n', encoding="utf-8")
+    elif what == "custom_dir":
+        (site / "theme" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
+    assert context(site) != before
+
+
+def context(root: Path) -> str:
+    """The digest serve.py compares between builds, for the site in `root`."""
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["policypress"]
+    _plugins().clear()
+    options = SiteOptions(today=plugin.config.build_date)
+    return serve_module.context_digest(config, plugin.config, options)  # type: ignore[arg-type]
+
+
+def edit_text(path: Path, old: str, new: str, *, count: int = -1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_only_policy_edits_are_built_incrementally(site: Path) -> None:
+    served = Served(site)
+    served.build()
+    assert served.serving.last is not None and served.serving.last.full
+    served.build()  # nothing changed
+    assert served.serving.last is not None and not served.serving.last.full
+    assert served.serving.publisher is not None and served.serving.publisher.rendered == 0
+
+
+def test_an_invalid_edit_keeps_the_last_good_pages(site: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Strict mode, an error: the build still succeeds (so the server keeps serving), the terminal
+    shows the located errors, and the pages stay the last good ones until the file is fixed."""
+    served = Served(site)
+    served.build()
+    before = snapshot(served.site)
+    path = site / "policies/example/2/en.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("effective: 2024-03-01", "effective: 2024-02-30"), encoding="utf-8")
+    caplog.clear()
+
+    served.build()
+
+    assert changed(before, snapshot(served.site)) == []
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if text.startswith("effective:"))
+    assert errors == [f"policies/example/2/en.yaml:{line}:12: PP303 " + errors[0].split(" PP303 ", 1)[1]]
+    assert "the preview keeps its last good pages" in caplog.text
+    edited = good.replace("with any question.", "with any question at all.")
+    path.write_text(edited, encoding="utf-8")
+    caplog.clear()
+
+    served.build()
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "with any question at all." in (served.site / "policies/example/en/index.html").read_text("utf-8")
+    assert changed(snapshot(served.site), served.full_build()) == []
+
+
+def test_a_policy_that_was_never_valid_is_left_out_until_it_is(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (site / "policies/example/2/en.yaml").write_text(V2.replace("title: ", "titel: "), encoding="utf-8")
+    served = Served(site)
+    served.build()
+    assert "left out of the preview" in caplog.text
+    assert not (served.site / "policies/example").exists()
+    (site / "policies/example/2/en.yaml").write_text(V2, encoding="utf-8")
+    served.build()
+    assert changed(snapshot(served.site), served.full_build()) == []
+
+
+def test_without_dirty_mkdocs_writes_every_page_and_the_site_is_the_same(site: Path) -> None:
+    served = Served(site, dirty=False)
+    served.build()
+    times = served.times()
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+    served.build()
+    assert changed(snapshot(served.site), served.full_build()) == []
+    assert {p for p in times if p.endswith(".html")} <= rewritten(times, served.times())
+
+
+def test_a_site_with_an_unknown_plugin_is_built_in_full(site: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+
+    class Unknown:
+        def on_page_markdown(self, markdown: str, **_: object) -> str:
+            return markdown
+
+    served = Served(site)
+    config = served._config()
+    config.plugins["unknown"] = Unknown()  # type: ignore[assignment]
+    assert not serve_module.incremental_plugins(config)
+    assert "every page is built again on each change, as the site's plugins unknown" in caplog.text
+
+
+# ------------------------------------------------------------------ the real command
+
+
+def test_mkdocs_serve_keeps_serving_the_last_good_page(site: Path) -> None:
+    """`mkdocs serve --dirty --strict`, as `./dev serve` runs it: an invalid edit is reported in the
+    terminal and the page is still served, as it was; the fix shows."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dirty",
+        "--strict",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    server = subprocess.Popen(command, cwd=site, stderr=subprocess.PIPE, text=True, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in server.stderr or ()], daemon=True)
+    reader.start()
+
+    def until(pattern: str) -> list[str]:
+        seen = []
+        while True:
+            line = lines.get(timeout=300)
+            seen.append(line)
+            if re.search(pattern, line):
+                return seen
+
+    page = f"http://127.0.0.1:{port}/policies/example/en/"
+    try:
+        until(r"Serving on ")
+        with urllib.request.urlopen(page, timeout=300) as response:
+            first = response.read().decode("utf-8")
+        assert "with any question." in first
+        path = site / "policies/example/2/en.yaml"
+        edited = V2.replace("with any question.", "with any question at all.")
+        path.write_text(edited.replace("effective: 2024-03-01", "effective: 2024-02-30"), encoding="utf-8")
+        seen = until(r"Reloading browsers|An error happened")
+        assert any(" PP303 " in line and "policies/example/2/en.yaml" in line for line in seen), seen
+        assert not any("An error happened" in line for line in seen), seen
+        with urllib.request.urlopen(page, timeout=60) as response:
+            served = response.read().decode("utf-8")
+        assert "with any question." in served and "at all" not in served
+        path.write_text(edited, encoding="utf-8")
+        until(r"Reloading browsers")
+        with urllib.request.urlopen(page, timeout=60) as response:
+            assert "with any question at all." in response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        reader.join(timeout=60)
+        if server.stderr is not None:
+            server.stderr.close()
