@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the folder of the site's catalogs (default: the plugin's locales_dir, else locales)",
     )
+    from .plugin.preview import add_command as add_preview  # no MkDocs import until it runs
+
+    add_preview(commands)
     return parser
 
 
@@ -178,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(getattr(authoring, _AUTHORING[args.command])(args))
     if args.command == "messages":
         return _messages(args)
+    if args.command == "preview":
+        from .plugin.preview import run as run_preview  # only this command needs MkDocs
+
+        return run_preview(args)
     return _validate(args)
 
 
