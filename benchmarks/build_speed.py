@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,9 +273,10 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def build(root: Path, site_dir: Path) -> Build:
+def build(root: Path, site_dir: Path, mkdocs: Sequence[str] = ()) -> Build:
     """One `mkdocs build --strict` of the site in `root` into `site_dir`, a new folder, in a
-    subprocess: wall time, CPU time and peak memory.
+    subprocess: wall time, CPU time and peak memory. `mkdocs`: the command that runs MkDocs'
+    command line (default: `python -m mkdocs`).
 
     Each build writes a new folder, and the older ones are deleted only when every build of the
     run is done (`keep_last_builds`): deleting a few thousand files just before a build makes
@@ -287,7 +289,7 @@ def build(root: Path, site_dir: Path) -> Build:
     with log_path.open("wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+            [*(mkdocs or [sys.executable, "-m", "mkdocs"]), "build", "--strict", "--site-dir", str(site_dir)],
             cwd=root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -427,6 +429,21 @@ def report(results: list[Measured], repeat: int) -> None:
         )
 
 
+def check_keep(parser: argparse.ArgumentParser, keep: Path | None) -> None:
+    """Refuse a --keep folder that is not new or empty."""
+    if keep is not None and keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        parser.error(f"--keep {keep}: not a new or empty folder")
+
+
+def start(title: str) -> None:
+    """Print what is measured, on what and when, and warm the caches up (see warm_up)."""
+    print(title)
+    for line in environment():
+        print("  " + line)
+    print(f"  started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {_load()}")
+    warm_up()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the plugin's site build against plain Markdown pages.")
     parser.add_argument(
@@ -443,15 +460,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("each N must be at least 1")
     if repeat < 1:
         parser.error("--repeat must be at least 1")
-    if args.keep is not None and args.keep.exists() and (not args.keep.is_dir() or any(args.keep.iterdir())):
-        parser.error(f"--keep {args.keep}: not a new or empty folder")
+    check_keep(parser, args.keep)
 
-    print("PolicyPress build speed: plugin site against the same pages as plain Markdown")
-    for line in environment():
-        print("  " + line)
     started = time.perf_counter()
-    print(f"  started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {_load()}")
-    warm_up()
+    start("PolicyPress build speed: plugin site against the same pages as plain Markdown")
 
     with tempfile.TemporaryDirectory(prefix="policypress-build-bench-") as tmp:
         base = (args.keep or Path(tmp)).resolve()

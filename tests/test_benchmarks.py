@@ -111,3 +111,47 @@ def test_authoring_benchmark_smoke_run(capsys: pytest.CaptureFixture[str]) -> No
         assert re.search(row, out, re.M), variant
     assert re.search(r"^\s+[\d.]+\s+policypress\.validate$", out, re.M)
     assert re.search(r"bar: at most 30 s -> (PASS|FAIL); identical output every run: True", out)
+
+
+def test_edit_benchmark_smoke_run_reports_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    """A tiny real run (N = 4, two edits): serve shows each edit, and the report is complete."""
+    import edit_speed
+
+    assert edit_speed.main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(
+        r"^  serve --dirty: first build and page [\d.]+ s; edit to page [\d.]+, [\d.]+ s", out, re.M
+    )
+    assert re.search(r"^4\s+serve --dirty(\s+[\d.]+){6}$", out, re.M)
+
+
+def test_the_edit_benchmark_keeps_the_policy_valid(tmp_path: Path) -> None:
+    import edit_speed
+
+    generate(tmp_path, 4, seed=3)
+    (path, page), *_ = edit_speed.edited_pages(tmp_path, 1)
+    before = path.read_text(encoding="utf-8")
+    edit_speed.edit(path, "Edited1")
+    after = path.read_text(encoding="utf-8")
+    assert after.count("Edited1") == 1 and len(after) == len(before) + len(" Edited1")
+    assert page == f"policies/{path.parent.parent.name}/en/"
+    assert validate_paths([tmp_path], root=tmp_path).diagnostics == []
+
+
+def test_the_standard_library_pool_builds_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pool_speed.py compares like with like: with StdlibPool in place of the plugin's pool, the
+    build writes the very same site."""
+    import stdlib_pool
+    from policypress.plugin import plugin
+
+    from .sites import build, snapshot, write_site
+
+    policies = {str(p.relative_to(tmp_path / "p")): p.read_text("utf-8") for p in generate(tmp_path / "p", 4)}
+    source = write_site(tmp_path / "src", policies, plugin={"workers": 2})
+    assert build(source, tmp_path / "ours").returncode == 0
+    monkeypatch.setattr(plugin, "Workers", stdlib_pool.StdlibPool)
+    run = build(source, tmp_path / "stdlib")
+    assert run.returncode == 0, run.stderr
+    assert snapshot(tmp_path / "ours") == snapshot(tmp_path / "stdlib")
