@@ -30,11 +30,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from policypress import schemas
+from policypress.i18n.catalogs import PACKAGE_LOCALES
 from policypress.plugin import serve as serve_module
 from policypress.publish import SiteOptions
 from policypress.render.environment import PACKAGE_TEMPLATES
 
 from .sites import EPOCH, POLICY_DRAFT, POLICY_EN, POLICY_ZH, changed, next_version, snapshot, write_site
+from .test_locales import write_catalog
 
 URL = "http://127.0.0.1:8000/"
 V2 = next_version(POLICY_EN, "2", effective="2024-03-01")
@@ -84,7 +86,7 @@ class Served:
         config.plugins.on_startup(command="build", dirty=False)
         build(config, serve_url=URL, dirty=False)
         _plugins().clear()
-        return snapshot(site)
+        return uncompressed(snapshot(site))
 
     def times(self) -> dict[str, int]:
         return {
@@ -123,6 +125,12 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     _plugins().clear()
 
 
+def uncompressed(files: Snapshot) -> Snapshot:
+    """`files` without compressed copies: `mkdocs serve` writes none (a full build writes them, and
+    its own copy of MkDocs' sitemap.xml.gz; test_delivery.py tests them)."""
+    return {path: content for path, content in files.items() if not path.endswith((".gz", ".br"))}
+
+
 def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
     return {path for path, time in after.items() if before.get(path) != time}
 
@@ -136,7 +144,7 @@ def check_rebuild(
     changed files."""
     served.build()
     after = snapshot(served.site)
-    assert changed(after, served.full_build()) == []
+    assert changed(uncompressed(after), served.full_build()) == []
     differ = set(changed(before, after))
     assert served.serving.last is not None and served.serving.last.full == full
     if not full:
@@ -225,7 +233,12 @@ def test_a_schema_edit_rebuilds_everything_and_only_what_it_says_changes(
 
     differ = check_rebuild(served, before, times, full=True)
 
-    assert differ == {"reference/policy/index.html", "search/search_index.json"}
+    # The page, its view in Chinese (in English, under a notice: views.py) and the search index.
+    assert differ == {
+        "reference/policy/index.html",
+        "reference/policy.zh-CN/index.html",
+        "search/search_index.json",
+    }
     assert "SCHEMA-EDIT" in (served.site / "reference/policy/index.html").read_text("utf-8")
     assert {path for path in times if path.endswith(".html")} <= rewritten(times, served.times())
 
@@ -254,23 +267,37 @@ def test_a_drafts_warnings_do_not_keep_a_strict_site_from_its_other_policies(
     assert "left out of the preview" not in caplog.text and "keeps its last good" not in caplog.text
     page = served.site / "policies/example/1/en/index.html"
     assert "with any question at all." in page.read_text("utf-8")
-    assert changed(snapshot(served.site), served.full_build()) == []
+    assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
 
 
 @pytest.mark.parametrize(
-    "what", ["template", "schema", "house schema", "docs", "mkdocs.yml", "catalog", "custom_dir", "day"]
+    "what",
+    [
+        "template",
+        "schema",
+        "house schema",
+        "docs",
+        "mkdocs.yml",
+        "package catalog",
+        "site catalog",
+        "custom_dir",
+        "day",
+    ],
 )
 def test_what_every_page_is_made_with_is_in_the_context(
     site: Path, what: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A change to any of it makes the next build a full one: a site template, PolicyPress's schemas,
     the site's own schema, a page of docs/, mkdocs.yml, a file of the package (its message catalogs,
-    its templates), the theme's custom_dir, the day. A policy, or the package's Python code (which
-    a running server does not load again), does not."""
+    its templates), the site's message catalogs (locales_dir), the theme's custom_dir, the day.
+    A policy, or the package's Python code (which a running server does not load again), does not."""
     schema_copy, package_copy = tmp_path / "schema", tmp_path / "package"
     shutil.copytree(schemas.schema_dir(), schema_copy)
     monkeypatch.setattr(schemas, "schema_dir", lambda: schema_copy)
     shutil.copytree(PACKAGE_TEMPLATES, package_copy / "templates")
+    shutil.copytree(PACKAGE_LOCALES, package_copy / "locales")
+    (site / "locales").mkdir()
+    write_catalog(site / "locales" / "zh-Hans.po", "zh_Hans", {"history_intro": "WORDS-ONE"})
     (package_copy / "code.py").write_text("", encoding="utf-8")
     monkeypatch.setattr(serve_module, "PACKAGE", package_copy)
     (site / "house.json").write_text('{"type": "object"}', encoding="utf-8")
@@ -278,6 +305,7 @@ def test_what_every_page_is_made_with_is_in_the_context(
     config = json.loads((site / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = "theme"
     config["plugins"][1]["policypress"]["schema"] = "house.json"
+    config["plugins"][1]["policypress"]["locales_dir"] = "locales"
     if what == "day":  # the day of SOURCE_DATE_EPOCH, not one set in mkdocs.yml
         del config["plugins"][1]["policypress"]["build_date"]
     (site / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
@@ -295,13 +323,38 @@ def test_what_every_page_is_made_with_is_in_the_context(
         (site / "docs/index.md").write_text("# Home\n\nEdited.\n", encoding="utf-8")
     elif what == "mkdocs.yml":
         edit_text(site / "mkdocs.yml", "PolicyPress test site", "Another name")
-    elif what == "catalog":
-        (package_copy / "templates" / "catalog.po").write_text('msgid "x"\n', encoding="utf-8")
+    elif what == "package catalog":
+        edit_text(package_copy / "locales" / "zh-Hans.po", 'msgstr "版本"', 'msgstr "版次"')
+    elif what == "site catalog":
+        write_catalog(site / "locales" / "zh-Hans.po", "zh_Hans", {"history_intro": "WORDS-TWO"})
     elif what == "custom_dir":
         (site / "theme" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
     assert context(site) != before
+
+
+def test_an_edited_catalog_changes_every_page_in_its_language_and_nothing_else(site: Path) -> None:
+    """The site's catalog (locales_dir) changes the words of the Chinese pages: after an edit,
+    every page and file that shows the message has the new words, and only those changed."""
+    config = json.loads((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["policypress"]["locales_dir"] = "locales"
+    (site / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    (site / "locales").mkdir()
+    write_catalog(site / "locales" / "zh-Hans.po", "zh_Hans", {"history_intro": "WORDS-ONE"})
+    served = Served(site)
+    served.build()
+    before, times = snapshot(served.site), served.times()
+    assert "WORDS-ONE" in (served.site / "policies/shili/zh-CN/history/index.html").read_text("utf-8")
+    write_catalog(site / "locales" / "zh-Hans.po", "zh_Hans", {"history_intro": "WORDS-TWO"})
+
+    differ = check_rebuild(served, before, times, full=True)
+
+    assert "policies/shili/zh-CN/history/index.html" in differ
+    assert all("shili" in path or path == "search/search_index.json" for path in differ), differ
+    assert not [
+        path for path, content in snapshot(served.site).items() if content and b"WORDS-ONE" in content
+    ]
 
 
 def context(root: Path) -> str:
@@ -354,7 +407,7 @@ def test_an_invalid_edit_keeps_the_last_good_pages(site: Path, caplog: pytest.Lo
 
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
     assert "with any question at all." in (served.site / "policies/example/en/index.html").read_text("utf-8")
-    assert changed(snapshot(served.site), served.full_build()) == []
+    assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
 
 
 def test_a_policy_that_was_never_valid_is_left_out_until_it_is(
@@ -367,7 +420,7 @@ def test_a_policy_that_was_never_valid_is_left_out_until_it_is(
     assert not (served.site / "policies/example").exists()
     (site / "policies/example/2/en.yaml").write_text(V2, encoding="utf-8")
     served.build()
-    assert changed(snapshot(served.site), served.full_build()) == []
+    assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
 
 
 def test_without_dirty_mkdocs_writes_every_page_and_the_site_is_the_same(site: Path) -> None:
@@ -376,7 +429,7 @@ def test_without_dirty_mkdocs_writes_every_page_and_the_site_is_the_same(site: P
     times = served.times()
     edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
     served.build()
-    assert changed(snapshot(served.site), served.full_build()) == []
+    assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
     assert {p for p in times if p.endswith(".html")} <= rewritten(times, served.times())
 
 

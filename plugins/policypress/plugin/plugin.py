@@ -372,6 +372,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 )
                 hidden = InclusionLevel.NOT_IN_NAV
                 generated = GeneratedFile.generated(config, view, content=markdown, inclusion=hidden)
+                assert isinstance(generated, GeneratedFile)  # File.generated is typed as making a File
                 generated.of_docs = True
                 _claim(taken, generated.dest_uri, view, "locales_dir")
                 files.append(self._kept(generated, markdown))
