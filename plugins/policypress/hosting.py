@@ -324,13 +324,18 @@ def nginx_snippet(rules: HostRules) -> str:
 
 
 def write_host_files(
-    site: Path, url_prefix: str, api_prefix: str, pages: InlineCode | None = None
+    site: Path,
+    url_prefix: str,
+    api_prefix: str,
+    pages: InlineCode | None = None,
+    files: list[str] | None = None,
 ) -> list[str]:
     """Write `_headers` and the nginx snippet into the built `site`; return warnings for the log.
 
-    `pages`: the inline code of the pages the build has already handed over, if any.
+    `pages`: the inline code of the pages the build has already handed over, if any; `files`:
+    the site's files (site_files), if known.
     """
-    files = site_files(site)  # one walk of the built site for both
+    files = site_files(site) if files is None else files  # one walk of the built site for both
     code = pages if pages is not None else InlineCode()
     code.add_site(site, files)
     scripts, styles = code.hashes()

@@ -11,6 +11,7 @@ No MkDocs here: the plugin's serve mode (plugin/serve.py) uses it.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,16 +44,38 @@ def unpublished_drafts(documents: Iterable[Document], *, drafts: bool) -> set[st
     return set() if drafts else {doc.path for doc in documents if doc.data.get("status") == "draft"}
 
 
-def policy_digests(files: Iterable[Path], root: Path) -> Digests:
+class FileDigests:
+    """The sha256 of files, read again only when a file's size or modification time changed
+    since it was last read: a build of a served site reads what an edit touched, not every file.
+    (An editor that keeps both, to the nanosecond, while changing the bytes is not a real one.)"""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, int, str]] = {}  # path -> size, mtime_ns, digest
+
+    def digest(self, path: Path | str) -> str:
+        """The file's sha256 (hex). OSError if it cannot be read."""
+        key = os.fspath(path)
+        stat = os.stat(key)
+        known = self._known.get(key)
+        if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        with open(key, "rb") as file:
+            digest = hashlib.sha256(file.read()).hexdigest()
+        self._known[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
+
+
+def policy_digests(files: Iterable[Path], root: Path, known: FileDigests | None = None) -> Digests:
     """The digest of every file, by policy: the folder under `root` that holds it (a file right in
     `root` is a policy of its own, which validation faults). A file gone since it was found is
-    left out, as if it had not been found."""
+    left out, as if it had not been found. `known`: digests kept from an earlier call."""
     root = root.resolve()
+    digests = known if known is not None else FileDigests()
     found: Digests = defaultdict(dict)
     for path in files:
         resolved = path.resolve()
         try:
-            digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+            digest = digests.digest(resolved)
         except OSError:
             continue
         found[policy_folder(resolved, root)][resolved] = digest

@@ -31,9 +31,13 @@ def with_alternates(
     if not site_url:
         return sitemap
     base = site_url if site_url.endswith("/") else site_url + "/"
+    urls: dict[str, str] = {}
 
-    def url(page: str) -> str:
-        return escape(urljoin(base, paths.url(page)))
+    def url(page: str) -> str:  # each page's once: a page is also its alternates' alternate
+        found = urls.get(page)
+        if found is None:
+            found = urls[page] = escape(urljoin(base, paths.url(page)))
+        return found
 
     links = {
         url(page): "".join(

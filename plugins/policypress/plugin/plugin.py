@@ -89,6 +89,8 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 # Extensions the generated Markdown relies on: heading ids ({#…}), tables, numbered lists that
 # keep their first number ("4." stays 4), the table of contents, and notices (admonitions).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
+# Site paths found safe (names.site_path), in this process: `mkdocs serve` claims them on every build.
+_SAFE_PATHS: set[str] = set()
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 
@@ -543,7 +545,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             except OSError as exc:  # e.g. a file copied from docs/ where a folder of the API goes
                 raise PluginError(f"policypress: cannot write {document.path}: {exc}") from exc
         if self.config.host_files:
-            notes = write_host_files(site, self.config.url_prefix, self.config.api_prefix, self.inline_code)
+            known = self.serving.site_files(site) if self.serving is not None else None
+            notes = write_host_files(
+                site, self.config.url_prefix, self.config.api_prefix, self.inline_code, known
+            )
             for note in notes:
                 log.info(f"policypress: {note}")
         if self.serving is not None:
@@ -642,10 +647,12 @@ def _claim(taken: dict[str, str], destination: str, source: str, option: str) ->
 
     `taken` maps each site path to what writes it: `docs/<file>` or `generated <file>`.
     """
-    try:
-        site_path(destination)
-    except UnsafePathError as exc:
-        raise PluginError(f"policypress: refusing to generate {source}: {exc}") from exc
+    if destination not in _SAFE_PATHS:
+        try:
+            site_path(destination)
+        except UnsafePathError as exc:
+            raise PluginError(f"policypress: refusing to generate {source}: {exc}") from exc
+        _SAFE_PATHS.add(destination)
     holder = taken.get(destination)
     if holder is not None:
         raise PluginError(

@@ -43,8 +43,8 @@ from mkdocs.utils import CountHandler, clean_directory
 
 from .. import __version__, schemas
 from ..diagnostics import Severity
-from ..hosting import InlineCode, PageCode
-from ..incremental import PolicyCheck, changed_policies, policy_digests, split
+from ..hosting import InlineCode, PageCode, site_files
+from ..incremental import FileDigests, PolicyCheck, changed_policies, policy_digests, split
 from ..publish import Publisher, SiteOptions, republish
 from ..timeline import build_day
 from ..validate import Result, validate_paths
@@ -110,6 +110,7 @@ class Build:
     json: dict[str, bytes] = field(default_factory=dict)
     search_seen: int = 0
     order: list[str] = field(default_factory=list)  # the documentation pages, in MkDocs' order
+    files: list[str] | None = None  # the site's files, as hosting.site_files lists them
 
 
 class Serving:
@@ -122,6 +123,7 @@ class Serving:
         self.build: Build | None = None  # the build under way
         self.console = _Console()
         self.templates = _TemplateCache()  # the theme's compiled templates, while nothing changes
+        self.file_digests = FileDigests()  # of the policies and what PolicyPress reads, by path
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
 
@@ -133,7 +135,7 @@ class Serving:
     def begin(self, config: MkDocsConfig, options: PolicyPressConfig, site: SiteOptions) -> bool:
         """Start a build; whether it builds everything again (see the module docstring). When it
         does not, the schemas and templates compiled for the last build still hold."""
-        context = context_digest(config, options, site)
+        context = context_digest(config, options, site, self.file_digests)
         last = self.last
         full = (
             last is None
@@ -163,7 +165,7 @@ class Serving:
         build, last = self._builds()
         full = build.full
         root = Path(options.policies_dir)
-        digests = policy_digests(files, root)
+        digests = policy_digests(files, root, self.file_digests)
         strict = bool(config.strict)
         if full or last is None or self.publisher is None:
             result, planned = validate_all()
@@ -320,6 +322,21 @@ class Serving:
         for path in sorted(before.keys() - build.json.keys()):
             _remove(site, path)
 
+    def site_files(self, site: Path) -> list[str]:
+        """The built site's files (hosting.site_files): the last build's, unless this one may have
+        added or removed some (it is a full one, or generated pages or JSON files came or went);
+        walking a big site's folder takes longer than the rest of a rebuild's work on it."""
+        build, last = self._builds()
+        kept = last.files if last is not None and not build.full else None
+        same = (
+            last is not None
+            and build.generated.keys() == last.generated.keys()
+            and build.json.keys() == last.json.keys()
+        )
+        files = kept if kept is not None and same else site_files(site)
+        build.files = files
+        return files
+
     def succeeded(self, publisher: Publisher) -> None:
         """The build is done: it is the one the next build starts from."""
         self.last, self.publisher, self.build = self.build, publisher, None
@@ -337,13 +354,16 @@ class Serving:
 # ---------------------------------------------------------------------- what pages are made with
 
 
-def context_digest(config: MkDocsConfig, options: PolicyPressConfig, site: SiteOptions) -> str:
+def context_digest(
+    config: MkDocsConfig, options: PolicyPressConfig, site: SiteOptions, known: FileDigests | None = None
+) -> str:
     """One digest of everything the site is made of but the policies: when it changes, everything
     is built again. Files that PolicyPress reads are hashed (mkdocs.yml, the schemas, the site's
     templates and message catalogs (locales_dir), the package's templates and catalogs; not its
     Python code, which a running server does not load again); the site's own folders that
     MkDocs reads (docs, the theme's custom_dir, watched paths) are compared by name, size and
-    time."""
+    time. `known`: file digests kept from the last build (files are read again when changed)."""
+    known = known if known is not None else FileDigests()
     digest = hashlib.sha256()
     digest.update(f"policypress {__version__}\n".encode())
     digest.update(repr(sorted((k, repr(v)) for k, v in options.items())).encode())
@@ -355,19 +375,19 @@ def context_digest(config: MkDocsConfig, options: PolicyPressConfig, site: SiteO
         if p
     ]
     for path in read:
-        _hash_tree(digest, path, contents=True)
+        _hash_tree(digest, path, known)
     policies = Path(options.policies_dir).resolve()
     # The theme's own folders are installed files: only a site's custom_dir changes while it is served.
     custom: str | None = config.theme.custom_dir
     digest.update(repr((config.theme.name, config.theme.dirs)).encode())
     for folder in [config.docs_dir, *([custom] if custom else []), *config.watch]:
-        _hash_tree(digest, Path(folder), contents=False, skip=policies)
+        _hash_tree(digest, Path(folder), None, skip=policies)
     return digest.hexdigest()
 
 
-def _hash_tree(digest: Any, top: Path, *, contents: bool, skip: Path | None = None) -> None:
-    """Feed `digest` every file under `top` (or `top` itself): its name and its bytes, or its size
-    and modification time."""
+def _hash_tree(digest: Any, top: Path, contents: FileDigests | None, skip: Path | None = None) -> None:
+    """Feed `digest` every file under `top` (or `top` itself): its name and the digest of its bytes
+    (from `contents`), or without `contents` its size and modification time."""
     if top.is_file():
         listing: Iterable[Path] = [top]
     elif top.is_dir():
@@ -376,8 +396,8 @@ def _hash_tree(digest: Any, top: Path, *, contents: bool, skip: Path | None = No
         digest.update(f"missing {top}\n".encode())
         return
     for path in listing:
-        if contents:
-            digest.update(f"{path}\n".encode("utf-8", "surrogateescape") + path.read_bytes())
+        if contents is not None:
+            digest.update(f"{path} {contents.digest(path)}\n".encode("utf-8", "surrogateescape"))
         else:
             stat = path.stat()
             digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
