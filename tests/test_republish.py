@@ -76,14 +76,27 @@ def test_an_edit_renders_the_edition_and_the_one_that_compares_with_it(tmp_path:
     )
     assert edited != V2
     after = editions(tmp_path, {**TEXTS, "example/2/en.yaml": edited})
+    earlier_json = {file.path: file for file in earlier.json_files()}
 
     again = republish(earlier, {"example": after["example"]})
 
     assert everything(again) == everything(full(after))
     assert again.rendered == 2
+    # What the edit leaves as it was is the earlier publisher's, not made again: the indexes and the
+    # site's feed (the edit is in no field they show), the other policy's catalog entry and file.
+    paths = OPTIONS.paths
+    assert again.markdown(paths.index) is earlier.markdown(paths.index)
+    assert _site_feed(again) is _site_feed(earlier)
+    json = {file.path: file for file in again.json_files()}
+    assert json[paths.versions("shili")] is earlier_json[paths.versions("shili")]
+    assert json[paths.versions("example")] is not earlier_json[paths.versions("example")]
     kept = {key for key, future in outputs(again).items() if future is outputs(earlier).get(key)}
     assert kept == {("example", "1", "en"), ("shili", "1", "zh-CN")}
     assert again._earlier is None  # a long serve must not keep a chain of every build
+
+
+def _site_feed(publisher: Publisher) -> OutputFile:
+    return next(feed for feed in publisher.feeds if feed.path == OPTIONS.paths.site_feed)
 
 
 def test_a_new_version_and_a_new_or_removed_policy_give_the_full_site(tmp_path: Path) -> None:

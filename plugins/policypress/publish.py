@@ -217,6 +217,10 @@ class PolicyPlan:
     feeds: list[OutputFile] = field(default_factory=list)
     feed_entries: list[FeedEntry] = field(default_factory=list)
     jobs: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
+    # The policy's catalog entry and versions file, once made: a kept plan's outputs, options and
+    # build day are those they were made from (see `republish`), so they hold while it is kept.
+    catalog_entry: dict[str, Any] | None = None
+    versions_file: OutputFile | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +304,9 @@ class Publisher:
         self.plans: dict[str, PolicyPlan] = {}
         self._earlier = earlier
         self.rendered = 0  # editions whose output this publisher made (the others it kept)
+        # What the site-wide pages were made from, for a later publisher (see `republish`).
+        self._indexes: dict[str, tuple[Any, str]] = {}
+        self._site_feed_made: tuple[list[FeedEntry], OutputFile] | None = None
         self.add(editions)
         if not more_to_come:
             self.finish()
@@ -563,14 +570,32 @@ class Publisher:
         per_language = [(language, paths.language_index(language)) for language in languages]
         if languages in ([], [options.default_language]):  # one language, the site's own: one index
             per_language = []
-        self._generated[paths.index] = _index_page(shown, paths, options, paths.index, per_language)
+        self._generated[paths.index] = self._index_page(shown, paths.index, per_language)
         self.pages.append(
             PageSpec(paths.index, options.default_language, None, (paths.site_feed,), listed=True)
         )
         for language, path in per_language:
             listed = [e for e in shown if e.language == language]
-            self._generated[path] = _index_page(listed, paths, options, path, per_language, language)
+            self._generated[path] = self._index_page(listed, path, per_language, language)
             self.pages.append(PageSpec(path, language, None, (paths.site_feed,), tuple(per_language)))
+
+    def _index_page(
+        self,
+        shown: list[Edition],
+        here: str,
+        per_language: list[tuple[str, str]],
+        language: str | None = None,
+    ) -> str:
+        """_index_page's Markdown, or the earlier publisher's where it was made from the same
+        editions (the same objects, for the policies it kept: the comparison is quick)."""
+        made = (shown, per_language, language)
+        earlier = self._earlier._indexes.get(here) if self._earlier is not None else None
+        if earlier is not None and earlier[0] == made:
+            markdown = earlier[1]
+        else:
+            markdown = _index_page(shown, self.paths, self.options, here, per_language, language)
+        self._indexes[here] = (made, markdown)
+        return markdown
 
     def _history_page(self, timeline: Timeline[Edition]) -> str:
         paths, first = self.paths, timeline.editions[0]
@@ -643,17 +668,22 @@ class Publisher:
         listed = {
             policy: lines for policy, lines in by_policy.items() if any(t.shown is not None for t in lines)
         }
-        entries = [self._catalog_entry(lines, outputs, paths.catalog) for lines in listed.values()]
+        entries = []
         for policy, lines in listed.items():
-            here = paths.versions(policy)
-            document = {
-                "$schema": relative(here, paths.schema(api_schemas.VERSIONS)),
-                "api_version": API_VERSION,
-                "build_date": self.day.isoformat(),
-                "policy": policy,
-                "versions": self._catalog_entry(lines, outputs, here)["versions"],
-            }
-            files.append(_json(here, document, api_schemas.VERSIONS))
+            plan = self.plans[policy]
+            if plan.catalog_entry is None or plan.versions_file is None:
+                plan.catalog_entry = self._catalog_entry(lines, outputs, paths.catalog)
+                here = paths.versions(policy)
+                document = {
+                    "$schema": relative(here, paths.schema(api_schemas.VERSIONS)),
+                    "api_version": API_VERSION,
+                    "build_date": self.day.isoformat(),
+                    "policy": policy,
+                    "versions": self._catalog_entry(lines, outputs, here)["versions"],
+                }
+                plan.versions_file = _json(here, document, api_schemas.VERSIONS)
+            entries.append(plan.catalog_entry)
+            files.append(plan.versions_file)
         schema_url = paths.from_catalog(paths.schema(api_schemas.CATALOG))
         catalog = build_catalog(entries, schema_url=schema_url, build_date=self.day)
         files.append(_json(paths.catalog, catalog, api_schemas.CATALOG))
@@ -725,21 +755,29 @@ class Publisher:
         )
 
     def _site_feed(self) -> OutputFile:
-        """The site's feed: every policy's entries, in the order of the policies' feeds."""
+        """The site's feed: every policy's entries, in the order of the policies' feeds (the
+        earlier publisher's feed, if made of the same entries)."""
         paths, options = self.paths, self.options
+        entries = list(self._feed_entries)
+        earlier = self._earlier._site_feed_made if self._earlier is not None else None
+        if earlier is not None and earlier[0] == entries:
+            self._site_feed_made = earlier
+            return earlier[1]
         title = f"{options.site_name}: {labels_for(options.default_language).v_feed_title}"
-        return OutputFile(
+        feed = OutputFile(
             paths.site_feed,
             build_feed(
                 paths.site_feed,
                 title,
                 options.default_language,
                 paths.url(paths.index),
-                self._feed_entries,
+                entries,
                 options.site_url,
                 self.day,
             ),
         )
+        self._site_feed_made = (entries, feed)
+        return feed
 
     def _feed_entry(self, timeline: Timeline[Edition], edition: Edition) -> FeedEntry:
         paths = self.paths
