@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import queue
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ import pytest
 from policypress.cli import main
 from policypress.plugin.preview import PreviewError, policy_folder
 
+from .nginx import free_port
 from .sites import EPOCH, POLICY_DRAFT, POLICY_EN, POLICY_ZH, next_version, write_site
 
 POLICIES = {
@@ -58,9 +58,7 @@ def test_preview_serves_the_policy_alone_with_its_drafts(tmp_path: Path) -> None
     warning) is served, with the site's theme; no other policy, none of the site's own pages. The
     addresses it prints lead to the policy's pages."""
     root = write_site(tmp_path / "site", POLICIES, config={"theme": {"language": "de"}, "strict": True})
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable,
         "-m",

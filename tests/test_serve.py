@@ -16,7 +16,6 @@ import os
 import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -35,6 +34,7 @@ from policypress.plugin import serve as serve_module
 from policypress.publish import SiteOptions
 from policypress.render.environment import PACKAGE_TEMPLATES
 
+from .nginx import free_port
 from .sites import EPOCH, POLICY_DRAFT, POLICY_EN, POLICY_ZH, changed, next_version, snapshot, write_site
 from .test_locales import write_catalog
 
@@ -453,9 +453,7 @@ def test_a_site_with_an_unknown_plugin_is_built_in_full(site: Path, caplog: pyte
 def test_mkdocs_serve_keeps_serving_the_last_good_page(site: Path) -> None:
     """`mkdocs serve --dirty --strict`, as `./dev serve` runs it: an invalid edit is reported in the
     terminal and the page is still served, as it was; the fix shows."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable,
         "-m",
