@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -52,6 +53,7 @@ SITE_WIDE |= {"_policypress/nginx.conf"}
 OVERRIDE = '{% extends "policypress/policy.md.j2" %}{% block about %}MARKER-ONE{% endblock %}\n'
 
 Snapshot = dict[str, bytes | None]
+SEARCH_INDEX = "search/search_index.json"
 
 
 def _plugins() -> dict[str, object]:
@@ -126,9 +128,15 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def uncompressed(files: Snapshot) -> Snapshot:
-    """`files` without compressed copies: `mkdocs serve` writes none (a full build writes them, and
-    its own copy of MkDocs' sitemap.xml.gz; test_delivery.py tests them)."""
-    return {path: content for path, content in files.items() if not path.endswith((".gz", ".br"))}
+    """`files` as `mkdocs serve` writes them: without compressed copies (a full build writes them,
+    and its own copy of MkDocs' sitemap.xml.gz; test_delivery.py tests them), and with the search
+    index as the search plugin writes it (a full build writes the same JSON value again in fewer
+    bytes: plugin/theme.py's compact_search_index)."""
+    found = {path: content for path, content in files.items() if not path.endswith((".gz", ".br"))}
+    index = found.get(SEARCH_INDEX)
+    if index is not None:
+        found[SEARCH_INDEX] = json.dumps(json.loads(index), separators=(",", ":")).encode()
+    return found
 
 
 def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -174,6 +182,33 @@ def test_an_edited_policy_rebuilds_its_own_pages_and_files_only(site: Path) -> N
     assert not any("example/2/en.json" in p or "/example/en/" in p for p in differ)
     assert all("/example/" in path or path in SITE_WIDE | {"api/v1/index.json"} for path in differ), differ
     assert served.serving.publisher is not None and served.serving.publisher.rendered == 2
+    # The search index as the search plugin wrote it (its Chinese escaped): a full build's compaction
+    # would read and write a big site's whole index again after every edit.
+    assert b"\\u" in (served.site / SEARCH_INDEX).read_bytes()
+
+
+def test_the_theme_folders_are_listed_once_while_only_policies_change(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs lists the theme's files (mkdocs-material's 14,000) on every build: a build that is not
+    a full one takes the last list (what it lists is checked by every rebuild's comparison)."""
+    listings = []
+    real = jinja2.FileSystemLoader.list_templates
+
+    def counted(loader: jinja2.FileSystemLoader) -> list[str]:
+        listings.append(loader)
+        return real(loader)
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", counted)
+    served = Served(site)
+    served.build()
+    assert len(listings) == 1
+    before, times = snapshot(served.site), served.times()
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+
+    check_rebuild(served, before, times)
+
+    assert len(listings) == 2  # and the full build it is compared with
 
 
 def test_an_edited_translation_rebuilds_its_language_only(site: Path) -> None:

@@ -556,7 +556,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
 
     @event_priority(-50)  # after the search plugin has written its index
     def _compact_search_index(self, *, config: MkDocsConfig) -> None:
-        if self.material:
+        # Not under `mkdocs serve`: like the compressed copies, fewer bytes for a preview are not
+        # worth reading and writing a big site's whole index again after every edit.
+        if self.material and self.serving is None:
             site_theme.compact_search_index(Path(config.site_dir))
 
     @event_priority(-100)  # last: every file of the site is written

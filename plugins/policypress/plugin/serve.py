@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,6 +124,7 @@ class Serving:
         self.console = _Console()
         self.templates = _TemplateCache()  # the theme's compiled templates, while nothing changes
         self.file_digests = FileDigests()  # of the policies and what PolicyPress reads, by path
+        self.theme_listing: dict[Any, list[str]] = {}  # see _list_theme_once
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
 
@@ -145,7 +146,9 @@ class Serving:
         )
         if full:
             self.templates = _TemplateCache()
+            self.theme_listing = {}
         self.build = Build(context, full)
+        _list_theme_once(config, self.theme_listing)
         return full
 
     def publish(
@@ -467,6 +470,41 @@ def _without_dirty_warning(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build may leave stale navigation and links; under the plugin's
     serve mode it does not (see the module docstring), and strict mode would fail on the warning."""
     return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+def _list_theme_once(config: MkDocsConfig, listing: dict[Any, list[str]]) -> None:
+    """Have the theme's Jinja environment list its files from `listing`, filled once.
+
+    MkDocs lists every file of the theme's folders on every build, through a filter, to find its
+    static files (mkdocs-material's folders hold 14,000, icons mostly: a quarter of a second and
+    more each build). The list depends on the theme's folders and its static templates, which a
+    build that is not a full one has as the last had (a new custom_dir file makes a full build,
+    which starts with an empty `listing`); MkDocs' filter is a function of the name and these.
+    """
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        list_templates = env.list_templates
+
+        def listed(
+            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            key = (
+                tuple(theme.dirs),
+                tuple(sorted(theme.static_templates)),
+                tuple(extensions or ()),
+                filter_func is None,
+            )
+            if key not in listing:
+                listing[key] = list_templates(extensions, filter_func)
+            return list(listing[key])
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 class _TemplateCache(jinja2.BytecodeCache):
