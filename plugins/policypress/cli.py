@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -75,10 +76,36 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the folder of the site's catalogs (default: the plugin's locales_dir, else locales)",
     )
-    from .plugin.preview import add_command as add_preview  # no MkDocs import until it runs
-
-    add_preview(commands)
+    _preview_command(commands)
     return parser
+
+
+PREVIEW_ADDRESS = "127.0.0.1:8000"
+
+
+def _preview_command(commands: Any) -> None:
+    """The `preview` command of the policypress command line."""
+    preview = commands.add_parser(
+        "preview",
+        help="serve one policy (every version and language) with the site's theme; edits show at once",
+        description="Serves FILE's policy at http://ADDRESS/ until Ctrl-C, with the theme, Markdown "
+        "extensions and plugin options of the site's mkdocs.yml; drafts are shown. Saving a file "
+        "of the policy rebuilds its pages.",
+    )
+    preview.add_argument("file", type=Path, help="a policy file, or a policy's folder")
+    preview.add_argument(
+        "-f", "--config-file", type=Path, help="the site's mkdocs.yml (default: ./mkdocs.yml, if there)"
+    )
+    preview.add_argument(
+        "-a", "--dev-addr", default=PREVIEW_ADDRESS, metavar="ADDRESS", help=f"default: {PREVIEW_ADDRESS}"
+    )
+    preview.add_argument(
+        "--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="show the site as on this day"
+    )
+    preview.add_argument(
+        "--no-drafts", action="store_true", help="leave out draft versions, as the site does"
+    )
+    preview.add_argument("--open", action="store_true", help="open the policy's page in a web browser")
 
 
 def _authoring_commands(commands: Any) -> None:

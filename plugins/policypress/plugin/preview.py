@@ -15,7 +15,6 @@ strict: a draft in progress is what one previews.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import sys
 import tempfile
@@ -24,38 +23,12 @@ from typing import Any
 
 from ..layout import SUFFIX
 
-DEFAULT_ADDRESS = "127.0.0.1:8000"
 # A site without mkdocs.yml: mkdocs-material with no request to another host.
 DEFAULT_SITE = {"site_name": "PolicyPress preview", "theme": {"name": "material", "font": False}}
 
 
 class PreviewError(Exception):
     """A usage problem, said in words (exit status 2)."""
-
-
-def add_command(commands: Any) -> None:
-    """The `preview` command of the policypress command line."""
-    preview = commands.add_parser(
-        "preview",
-        help="serve one policy (every version and language) with the site's theme; edits show at once",
-        description="Serves FILE's policy at http://ADDRESS/ until Ctrl-C, with the theme, Markdown "
-        "extensions and plugin options of the site's mkdocs.yml; drafts are shown. Saving a file "
-        "of the policy rebuilds its pages.",
-    )
-    preview.add_argument("file", type=Path, help="a policy file, or a policy's folder")
-    preview.add_argument(
-        "-f", "--config-file", type=Path, help="the site's mkdocs.yml (default: ./mkdocs.yml, if there)"
-    )
-    preview.add_argument(
-        "-a", "--dev-addr", default=DEFAULT_ADDRESS, metavar="ADDRESS", help=f"default: {DEFAULT_ADDRESS}"
-    )
-    preview.add_argument(
-        "--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="show the site as on this day"
-    )
-    preview.add_argument(
-        "--no-drafts", action="store_true", help="leave out draft versions, as the site does"
-    )
-    preview.add_argument("--open", action="store_true", help="open the policy's page in a web browser")
 
 
 def run(args: argparse.Namespace) -> int:
