@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, format_json, format_text, has_errors
-from .validate import validate_document, validate_paths
+from .diagnostics import Citation, Diagnostic, format_json, format_text, has_errors
+from .validate import Result, validate_document, validate_paths
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _max_bytes_option(diff)
     _authoring_commands(commands)
+    _check_command(commands)
     messages = commands.add_parser(
         "messages",
         help="the site's own words for translators: extract them, start a language, merge, check",
@@ -178,6 +179,27 @@ def _authoring_commands(commands: Any) -> None:
     )
 
 
+def _check_command(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check policies against requirement packs (GDPR Art. 13/14, PIPL): what the law requires "
+        "a notice to state that the policy does not",
+        description="Each requirement the policy does not state is reported at the place it belongs, "
+        "with its citation code (GDPR13-2-a), as a warning. Without --pack, the packs each policy "
+        "declares in requirement_packs. Exit status: 0 (1 with --strict if anything is reported, or "
+        "if a file is invalid), 2 usage error.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: ./policies)")
+    check.add_argument(
+        "--pack", action="append", default=[], metavar="NAME", help="a pack to check against (repeatable)"
+    )
+    check.add_argument("--list", action="store_true", help="list the packs and their requirements")
+    check.add_argument("--root", type=Path, default=DEFAULT_POLICIES, help="the policies folder")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="how to print findings")
+    check.add_argument("--strict", action="store_true", help="fail when a requirement is not stated")
+    _max_bytes_option(check)
+
+
 def _max_bytes_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-bytes",
@@ -212,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         from .plugin.preview import run as run_preview  # only this command needs MkDocs
 
         return run_preview(args)
+    if args.command == "check":
+        return _check(args)
     return _validate(args)
 
 
@@ -224,15 +248,23 @@ _AUTHORING = {
 }
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _validated(args: argparse.Namespace) -> Result | None:
+    """The files the arguments name, validated; None (having said why) when there are none."""
     paths: list[Path] = args.paths or [args.root]
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"policypress: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
-        return EXIT_USAGE
+        return None
     result = validate_paths(paths, root=args.root, max_bytes=args.max_bytes)
     if result.files == 0:
         print(f"policypress: no policy files (*.yaml) in {', '.join(map(str, paths))}", file=sys.stderr)
+        return None
+    return result
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = _validated(args)
+    if result is None:
         return EXIT_USAGE
     if args.format == "json":
         sys.stdout.write(format_json(result.diagnostics))
@@ -245,6 +277,42 @@ def _validate(args: argparse.Namespace) -> int:
     )
     print(summary, file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_VALID
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import compliance
+
+    names: list[str] = args.pack
+    unknown = [name for name in names if name not in compliance.available()]
+    if unknown:
+        print(
+            f"policypress check: no requirement pack {', '.join(unknown)} "
+            f"(there are: {', '.join(compliance.available())})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.list:
+        sys.stdout.write(compliance.listing(names or compliance.available()))
+        return EXIT_VALID
+    result = _validated(args)
+    if result is None:
+        return EXIT_USAGE
+    if result.errors:
+        sys.stderr.write(format_text(result.errors))
+        print("policypress check: fix these problems first (policypress validate)", file=sys.stderr)
+        return EXIT_INVALID
+    found = (
+        compliance.check_documents(result.documents, result.diagnostics, only=names)
+        if names
+        else [d for d in result.diagnostics if isinstance(d.code, Citation)]
+    )
+    if args.format == "json":
+        sys.stdout.write(format_json(found))
+    else:
+        sys.stderr.write(format_text(found))
+    packs = ", ".join(names) if names else "the packs each declares"
+    print(f"{result.files} file(s) checked against {packs}: {len(found)} finding(s)", file=sys.stderr)
+    return EXIT_INVALID if args.strict and found else EXIT_VALID
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -71,6 +71,15 @@ class Code(str, Enum):
     MISREAD_TEXT = "PP351"  # ' #' dropped as a comment, curly quotes, Markdown lines folded into one
 
 
+class Citation(str):
+    """The code of a requirement-pack finding: the requirement's citation code (`GDPR13-2-b`),
+    which a pack defines; printed where a Code's value is."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
 # Past this many problems in one file, the rest are not looked for: a broken or hostile file
 # (a hundred thousand unknown keys) must not cost minutes and a report nobody can read.
 MAX_PER_FILE = 100
@@ -106,7 +115,7 @@ class Diagnostic:
     file: str
     line: int  # 1-based
     column: int  # 1-based
-    code: Code
+    code: Code | Citation
     message: str
     pointer: str = ""  # JSON pointer into the document, "" for the whole file
     severity: Severity = Severity.ERROR

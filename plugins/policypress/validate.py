@@ -10,6 +10,7 @@ from typing import Any
 
 from . import schemas, semantics, traps
 from .companions import comparable_file
+from .compliance.check import findings, packs_for
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
 from .layout import SUFFIX, check_place, discover, display_path
 from .pointers import to_pointer
@@ -90,9 +91,12 @@ def validate_paths(
     root: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extra_schemas: Sequence[str] = (),
+    packs: Sequence[str] = (),
 ) -> Result:
     """Validate files and folders. Files under `root` must sit where their content says.
 
+    A valid file is also checked against the requirement packs it declares and `packs` (a
+    site's required ones): their findings are warnings whose code is a citation code.
     In one process; validate_folder spreads a whole policies folder over worker processes.
     """
     result = Result()
@@ -100,7 +104,9 @@ def validate_paths(
     paths = list(paths)
     files = discover(paths)
     result.files = len(files)
-    check = partial(check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
+    check = partial(
+        check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas), packs=tuple(packs)
+    )
     for doc, found in map(check, files):
         result.diagnostics.extend(found)
         if doc is not None:
@@ -118,6 +124,7 @@ def validate_folder(
     root: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extra_schemas: Sequence[str] = (),
+    packs: Sequence[str] = (),
     runner: BatchRunner,
     on_valid: Callable[[list[Document]], None] | None = None,
 ) -> Result:
@@ -134,7 +141,9 @@ def validate_folder(
     """
     root = root.resolve()
     result = Result(files=len(files))
-    check = partial(check_batch, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas))
+    check = partial(
+        check_batch, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas), packs=tuple(packs)
+    )
     valid = True
     for checked, across in runner(check, files):
         documents = [doc for doc, _ in checked if doc is not None]
@@ -145,18 +154,24 @@ def validate_folder(
         if valid and on_valid is not None:
             on_valid(documents)
     if not valid:
-        return validate_paths(files, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas)
+        return validate_paths(files, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
     result.diagnostics.sort()
     return result
 
 
 def check_batch(
-    files: Sequence[Path], *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]
+    files: Sequence[Path],
+    *,
+    root: Path | None,
+    max_bytes: int,
+    extra_schemas: Sequence[str],
+    packs: Sequence[str] = (),
 ) -> Batch:
     """check_file on each file, then the checks across them, unless one has an error of its own
     (validate_folder then validates again across the whole folder)."""
     checked = [
-        check_file(path, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas) for path in files
+        check_file(path, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
+        for path in files
     ]
     known = [diagnostic for _, found in checked for diagnostic in found]
     if any(diagnostic.severity is Severity.ERROR for diagnostic in known):
@@ -200,8 +215,16 @@ def _unloaded_translations(documents: list[Document], root: Path) -> list[Docume
     return [document for document in found if document is not None]
 
 
-def check_file(path: Path, *, root: Path | None, max_bytes: int, extra_schemas: Sequence[str]) -> Checked:
-    """Load one file and find its problems (all but duplicates, which need every file)."""
+def check_file(
+    path: Path,
+    *,
+    root: Path | None,
+    max_bytes: int,
+    extra_schemas: Sequence[str],
+    packs: Sequence[str] = (),
+) -> Checked:
+    """Load one file and find its problems (all but duplicates, which need every file), and,
+    when it has none, what the requirement packs it declares and `packs` find."""
     try:
         doc = load_file(path, display_path(path), max_bytes)
     except LoadError as exc:
@@ -210,6 +233,8 @@ def check_file(path: Path, *, root: Path | None, max_bytes: int, extra_schemas: 
     relative = _relative_to(path, root)
     if relative is not None:
         found.extend(_locate(doc, check_place(relative, doc.data), found))
+    if not any(diagnostic.severity is Severity.ERROR for diagnostic in found):
+        found.extend(findings(doc, packs_for(doc.data, packs)))
     return doc, found
 
 

@@ -10,6 +10,7 @@ import langcodes
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..compliance import available
 from ..names import UnsafePathError, site_path
 from ..yamlload import DEFAULT_MAX_BYTES
 
@@ -111,5 +112,9 @@ class PolicyPressConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs
     only_policies = c.ListOfItems(c.Type(str), default=[])
     """Publish only these policies (their ids, the folders under policies_dir); empty: every policy.
     For previews: `policypress preview` sets it."""
+    required_packs = c.ListOfItems(c.Choice(available()), default=[])
+    """Requirement packs every policy of the site must meet (gdpr-13, gdpr-14, pipl): checked on
+    every policy, declared or not, and what they find is a warning, so `mkdocs build --strict`
+    fails on it. The packs a policy only declares itself are reported as information."""
     workers = c.Optional(PositiveInt())
     """Worker processes for big sites (default: one per core; 1 keeps everything in MkDocs' process)."""

@@ -56,8 +56,9 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .. import schemas
+from ..compliance import required_codes
 from ..delivery import Compressor, brotli_missing, encoders, prepare_site, usable_cores
-from ..diagnostics import Severity
+from ..diagnostics import Citation, Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, site_files, write_host_files
 from ..i18n import catalogs, segment
 from ..incremental import unpublished_drafts
@@ -234,12 +235,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         # A draft the site does not publish cannot hold the build up by its warnings (such as the
         # TODOs `policypress import` leaves): they are logged as information, never counted.
         unpublished = unpublished_drafts(result.documents, drafts=self.config.drafts)
-        warnings = [d for d in result.warnings if d.file not in unpublished]
+        # What a requirement pack finds counts only for the packs the site requires (required_packs);
+        # the packs a policy declares itself are for its authors (`policypress check`).
+        required = required_codes(self.config.required_packs)
+        quiet = [
+            d
+            for d in result.warnings
+            if d.file in unpublished or (isinstance(d.code, Citation) and d.code not in required)
+        ]
+        warnings = [d for d in result.warnings if d not in quiet]
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 log.error(diagnostic.format())
             else:
-                (log.info if diagnostic.file in unpublished else log.warning)(diagnostic.format())
+                (log.info if diagnostic in quiet else log.warning)(diagnostic.format())
         if result.errors or (warnings and config.strict):
             self._release()
             found = f"{len(result.errors)} error(s)" if result.errors else f"{len(warnings)} warning(s)"
@@ -275,7 +284,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         extra_schemas = [os.path.abspath(self.config.schema)] if self.config.schema else []
         if self.pool is None or publisher is None:
             return validate_paths(
-                files, root=policies, max_bytes=self.config.max_bytes, extra_schemas=extra_schemas
+                files,
+                root=policies,
+                max_bytes=self.config.max_bytes,
+                extra_schemas=extra_schemas,
+                packs=self.config.required_packs,
             )
         with self.pool.deferring():  # the pages can wait: every core validates first
             return validate_folder(
@@ -283,6 +296,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 root=policies,
                 max_bytes=self.config.max_bytes,
                 extra_schemas=extra_schemas,
+                packs=self.config.required_packs,
                 runner=self.pool.runner(catalog_fields, PLANNING_FIELDS),
                 on_valid=lambda documents: publisher.add(_editions(documents)),
             )
