@@ -63,7 +63,7 @@ def findings(doc: Document, packs: Sequence[Pack], severity: Severity = Severity
             if outcome.status is not Status.MISSING:
                 continue
             requirement = outcome.requirement
-            cited = requirement.cite.text(pack.law)
+            cited = pack.cite(requirement)
             for place, unmet in zip(outcome.missing, outcome.unmet, strict=True):
                 line, column = doc.locate(place, key=bool(place) and isinstance(place[-1], str))
                 subject = _item_name(doc.data, place) if requirement.each else ""
@@ -255,7 +255,7 @@ def listing(names: Iterable[str]) -> str:
         lines.append(f"{pack.name}: {pack.title['en']}")
         for requirement in pack.requirements:
             mark = "" if requirement.checked else "  [not checked: someone must read the text]"
-            cited = requirement.cite.text(pack.law)
+            cited = pack.cite(requirement)
             lines.append(f"  {requirement.id:<22} {cited:<22} {requirement.statement['en']}{mark}")
     return "".join(line + "\n" for line in lines)
 

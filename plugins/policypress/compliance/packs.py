@@ -54,9 +54,11 @@ class Citation:
     paragraph: str | None = None
     point: str | None = None
 
-    def text(self, law: str) -> str:
-        """`GDPR Art. 13(2)(a)`."""
+    def text(self, law: str, style: str = "article") -> str:
+        """`GDPR Art. 13(2)(a)`; a standard's `GB/T 44588-2024, clause 8`."""
         tail = "".join(f"({part})" for part in (self.paragraph, self.point) if part)
+        if style == "clause":
+            return f"{law}, clause {'.'.join(p for p in (self.article, self.paragraph, self.point) if p)}"
         return f"{law} Art. {self.article}{tail}"
 
 
@@ -83,6 +85,10 @@ class Pack:
     source: Mapping[str, str]  # title, url, and what could be read of it
     note: str
     requirements: tuple[Requirement, ...]
+    style: str = "article"  # how a citation is written: "article" (a law's), "clause" (a standard's)
+
+    def cite(self, requirement: Requirement) -> str:
+        return requirement.cite.text(self.law, self.style)
 
 
 def available() -> tuple[str, ...]:
@@ -142,7 +148,14 @@ class _Reader:
             self.strings(data.get("source"), "source"),
             str(data.get("note") or ""),
             requirements,
+            self.style(data),
         )
+
+    def style(self, data: dict[str, Any]) -> str:
+        style = data.get("citation_style", "article")
+        if style not in ("article", "clause"):
+            raise self.fail("top", "citation_style is article or clause")
+        return str(style)
 
     def requirement(self, item: Any, number: int) -> Requirement:
         where = f"requirement {number + 1}"
