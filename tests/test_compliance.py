@@ -41,7 +41,7 @@ def outcome(text: str, pack: str, rid: str) -> Any:
 def test_the_schema_offers_exactly_the_shipped_packs() -> None:
     schema = schemas.load_schema()
     assert schema["properties"]["requirement_packs"]["items"]["enum"] == list(available())
-    assert set(available()) >= {"gdpr-13", "gdpr-14", "pipl"}
+    assert set(available()) >= {"gbt-44588", "gdpr-13", "gdpr-14", "pipl"}
 
 
 @pytest.mark.parametrize("name", available())
@@ -49,7 +49,7 @@ def test_every_pack_cites_each_requirement_in_two_languages(name: str) -> None:
     pack = load(name)
     assert pack.source["url"].startswith("http")
     for requirement in pack.requirements:
-        assert requirement.id.startswith(pack.law.replace(" ", "").upper()[:4])
+        assert requirement.id.startswith(re.sub(r"[^A-Z0-9]", "", pack.law)[:4])
         assert requirement.statement["en"] and requirement.statement["zh-Hans"]
         assert requirement.quote, f"{requirement.id} quotes nothing of the law"
         assert requirement.checked or requirement.note
@@ -260,7 +260,7 @@ def test_check_refuses_an_unknown_pack_and_an_invalid_file(
     write_policy(tmp_path, POLICY_EN.replace("status: published", "status: public"))
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "check", "--pack", "ccpa")
-    assert code == 2 and "no requirement pack ccpa (there are: gdpr-13, gdpr-14, pipl" in err
+    assert code == 2 and "no requirement pack ccpa (there are: gbt-44588, gdpr-13, gdpr-14, pipl" in err
     code, _, err = run(capsys, "check", "--pack", "pipl")
     assert code == 1 and " PP204 " in err and "fix these problems first" in err
 
@@ -326,3 +326,97 @@ def test_the_packs_results_on_the_seeds_and_example_telecom() -> None:
 def test_example_telecom_declares_its_packs() -> None:
     for path in (ROOT / "policies" / "example-telecom").glob("*/*.yaml"):
         assert "\nrequirement_packs: [gdpr-13, pipl]\n" in path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- what a notice covers
+
+
+def coverage_page(text: str, language: str = "en") -> str:
+    from policypress.publish import Edition, Publisher, SiteOptions
+
+    data = dict(doc_of(text).data)
+    edition = Edition(data, Path(f"policies/{data['policy']}/{data['version']}/{data['language']}.yaml"))
+    publisher = Publisher([edition], SiteOptions())
+    page = publisher.markdown(f"policies/{data['policy']}/{data['version']}/{language}.md")
+    assert f"[What this notice covers]({language}/coverage.md)" in page
+    return publisher.markdown(f"policies/{data['policy']}/{data['version']}/{language}/coverage.md")
+
+
+def row(page: str, code: str) -> str:
+    (line,) = [line for line in page.splitlines() if line.startswith(f"| {code}<br>")]
+    return line
+
+
+def test_the_coverage_page_links_each_requirement_to_the_section_that_states_it() -> None:
+    text = POLICY_EN.replace("controller:\n", "requirement_packs: [gdpr-13]\ncontroller:\n") + NO_SHARING
+    text = text.replace(
+        "shows: [controller, data_categories, purposes]",
+        "shows: [controller, data_categories, purposes]\n"
+        "  - id: sharing\n    title: Sharing\n    shows: [negations]",
+    )
+    page = coverage_page(text)
+    assert page.startswith(
+        "---\nsearch:\n  exclude: true\n---\n\n# What this notice covers: Example Privacy Policy {#coverage}"
+    )
+    assert "structured facts, not its prose" in page  # the page says what it reads
+    assert row(page, "GDPR13-1-a") == (
+        "| GDPR13-1-a<br>GDPR Art. 13(1)(a) | the identity and the contact details of the controller"
+        " | Stated in: [Introduction](../en.md#section-intro) |"
+    )
+    assert row(page, "GDPR13-1-e").endswith(
+        "| Stated as not applicable in: [Sharing](../en.md#section-sharing) |"
+    )
+    assert row(page, "GDPR13-2-a").endswith("| **Not stated** |")
+    assert row(page, "GDPR13-2-c").endswith("| Does not apply: the policy states nothing it is about |")
+    assert row(page, "GDPR13-3").endswith("| Not checked: read the text |")
+
+
+def test_the_coverage_page_of_a_chinese_edition_is_in_chinese() -> None:
+    from tests.sites import POLICY_ZH
+
+    text = POLICY_ZH.replace("controller:\n", "requirement_packs: [pipl]\ncontroller:\n")
+    data = dict(doc_of(text, "policies/shili/1/zh-CN.yaml").data)
+    from policypress.publish import Edition, Publisher, SiteOptions
+
+    publisher = Publisher([Edition(data, Path("policies/shili/1/zh-CN.yaml"))], SiteOptions())
+    page = publisher.markdown("policies/shili/1/zh-CN/coverage.md")
+    assert "# 本告知涵盖的事项：示例隐私政策 {#coverage}" in page
+    assert (
+        "| PIPL17-1-1<br>PIPL Art. 17(1)(1) | 个人信息处理者的名称或者姓名和联系方式"
+        " | 说明位置：[引言](../zh-CN.md#section-intro) |" in page
+    )
+    assert "| PIPL17-1-2-retention<br>PIPL Art. 17(1)(2) | 个人信息的保存期限 | **未说明** |" in page
+
+
+def test_traditional_chinese_statements_come_from_the_simplified_by_opencc() -> None:
+    from policypress.compliance.coverage import in_language
+
+    words = {"en": "the contact details", "zh-Hans": "个人信息保护负责人的联系方式"}
+    assert in_language(words, "zh-TW") == "個人資訊保護負責人的聯絡方式"
+    assert in_language(words, "zh-CN") == "个人信息保护负责人的联系方式"
+    assert in_language(words, "fr") == "the contact details"
+
+
+def test_a_policy_without_packs_has_no_coverage_page() -> None:
+    from policypress.publish import Edition, Publisher, SiteOptions
+
+    data = dict(doc_of(POLICY_EN).data)
+    publisher = Publisher([Edition(data, Path("policies/example/1/en.yaml"))], SiteOptions())
+    assert not [p.path for p in publisher.pages if p.path.endswith("coverage.md")]
+    assert "What this notice covers" not in publisher.markdown("policies/example/1/en.md")
+
+
+def test_the_standard_is_cited_by_clause_only_and_says_why() -> None:
+    """GB/T 44588-2024's text could not be read: no sub-clause is cited, nothing is quoted."""
+    pack = load("gbt-44588")
+    assert all(r.cite.paragraph is None and r.cite.point is None for r in pack.requirements)
+    assert {pack.cite(r) for r in pack.requirements} == {
+        "GB/T 44588-2024, clause 8",
+        "GB/T 44588-2024, clause 10",
+        "GB/T 44588-2024, clause 11",
+    }
+    assert "could not be read" in pack.note
+    found = codes(POLICY_EN, "gbt-44588")
+    assert "GBT44588-8-account" in found and "GBT44588-8-collected" in found
+    with_account = POLICY_EN + "rights:\n  items:\n    - id: close\n      kinds: [account-cancellation]\n"
+    assert "GBT44588-8-account" not in codes(with_account, "gbt-44588")

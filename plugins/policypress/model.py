@@ -703,7 +703,7 @@ class Policy(TypedDict):
     supersedes: NotRequired[str]
     changes: NotRequired["ChangeRecord"]
     source: NotRequired["Source"]
-    requirement_packs: NotRequired[list[Literal["gdpr-13", "gdpr-14", "pipl"]]]
+    requirement_packs: NotRequired[list[Literal["gbt-44588", "gdpr-13", "gdpr-14", "pipl"]]]
     controller: "Controller"
     data_categories: NotRequired[list["DataCategory"]]
     data_items: NotRequired[list["DataItem"]]

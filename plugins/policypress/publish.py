@@ -45,17 +45,29 @@ from .api.catalog import (
 from .api.jsonfile import dumps, dumps_readable
 from .api.manifest import API_VERSION, build_manifest
 from .api.notice import build_notice
+from .compliance.check import Status
+from .compliance.coverage import Row, coverage, section_titles
+from .compliance.lists import (
+    COVERAGE,
+    LISTS,
+    PLANNED,
+    extra_outputs,
+    list_csv,
+    lists_document,
+    shared_recipients,
+    shares_with_no_one,
+)
 from .delivery import copies_of, encoders
 from .diff import PolicyDiff, diff_markdown, diff_policies
 from .feeds import FeedEntry, build_feed
 from .i18n import catalogs, cldr
 from .internal import without_internal
 from .render.environment import environment
-from .render.escape import SafeMd, cell, site_link
+from .render.escape import SafeMd, anchor, cell, link, site_link
 from .render.filters import fill
 from .render.history import HistoryEntry, render_changes, render_history
 from .render.labels import date_words, labels_for, language_in
-from .render.markdown import render_policy_pages, render_section_parts, tidy
+from .render.markdown import render_page, render_policy_pages, render_section_parts, tidy
 from .render.records import running_head, titled
 from .sitepaths import SitePaths, relative
 from .timeline import State, Timeline, build_day, timelines, version_key
@@ -221,6 +233,7 @@ class PolicyPlan:
     # build day are those they were made from (see `republish`), so they hold while it is kept.
     catalog_entry: dict[str, Any] | None = None
     versions_file: OutputFile | None = None
+    files: list[str] = field(default_factory=list)  # the editions' other files (lists' JSON, CSV)
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,7 @@ class EditionOutput:
     copies: dict[str, bytes] = field(default_factory=dict)
     notice: bytes = b""  # the short notice (api/notice.py)
     notice_copies: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # its other files by path (lists' JSON, CSV)
 
 
 def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> Site:
@@ -296,6 +310,7 @@ class Publisher:
         self._feed_entries: list[FeedEntry] = []
         self._page_owner: dict[str, tuple[str, str, str]] = {}
         self._generated: dict[str, str] = {}
+        self._files: list[str] = []
         # Each version in every language it exists in, for language switchers and hreflang.
         self._languages: dict[tuple[str, str], dict[str, Edition]] = defaultdict(dict)
         # Each policy's languages, in timeline order: its history pages link each other.
@@ -381,6 +396,7 @@ class Publisher:
         self.pages.extend(plan.pages)
         self._page_owner.update(plan.owners)
         self._generated.update(plan.generated)
+        self._files.extend(plan.files)
         self.feeds.extend(plan.feeds)
         self._feed_entries.extend(plan.feed_entries)
 
@@ -427,6 +443,13 @@ class Publisher:
             )
             if previous is not None:
                 self._add_page(plan, paths.changes_page(edition), edition, feeds)
+            kinds = extra_outputs(edition.data)
+            for kind in kinds:
+                self._add_page(plan, paths.extra_page(edition, kind), edition, feeds)
+            lists = [kind for kind in kinds if kind in LISTS]
+            plan.files.extend(paths.list_csv(edition, kind) for kind in lists)
+            if lists:
+                plan.files.append(paths.lists_json(edition))
             yield EditionJob(
                 edition,
                 previous,
@@ -517,9 +540,14 @@ class Publisher:
                 ("v_current", paths.page(edition) if timeline.shown is not None else None),
                 ("v_history", paths.history(edition.policy, edition.language)),
                 ("v_changes", paths.changes_page(edition) if previous is not None else None),
+                *self._list_links(edition),
                 ("v_feed", paths.feed(edition.policy, edition.language)),
             ),
         }
+
+    def _list_links(self, edition: Edition) -> list[tuple[str, str | None]]:
+        """The links to a version's other pages (China's two lists, what it covers), where it has them."""
+        return [(f"v_{kind}", self.paths.extra_page(edition, kind)) for kind in extra_outputs(edition.data)]
 
     def _shown_nav(
         self, timeline: Timeline[Edition], edition: Edition, previous: Edition | None
@@ -547,6 +575,7 @@ class Publisher:
                 ("v_permanent", paths.version_page(edition)),
                 ("v_history", paths.history(edition.policy, edition.language)),
                 ("v_changes", paths.changes_page(edition) if previous is not None else None),
+                *self._list_links(edition),
                 ("v_feed", paths.feed(edition.policy, edition.language)),
             ),
         }
@@ -643,9 +672,14 @@ class Publisher:
             *notices,
             *latest,
             *(paths.versions(policy) for policy in policies),
+            *self._files,
             paths.catalog,
             *(paths.schema(name) for name in api_schemas.PUBLISHED),
         ]
+
+    def linked_files(self) -> list[str]:
+        """The files of json_paths that pages link to (the lists' CSV and JSON)."""
+        return list(self._files)
 
     def json_files(self) -> list[OutputFile]:
         """Every manifest, the `latest` copies, the catalog and the published schemas (waits for all)."""
@@ -661,6 +695,11 @@ class Publisher:
         files.extend(
             OutputFile(paths.notice(_Key(*k)), out.notice, out.notice_copies)
             for k, out in sorted(outputs.items())
+        )
+        files.extend(
+            OutputFile(path, content)
+            for _, out in sorted(outputs.items())
+            for path, content in out.files.items()
         )
         by_policy: dict[str, list[Timeline[Edition]]] = defaultdict(list)
         for (policy, _language), timeline in self.timelines.items():
@@ -857,6 +896,10 @@ def edition_output(
         page=relative(notice_path, paths.url(paths.version_page(edition))),
     )
     notice_content = _json(notice_path, notice, api_schemas.NOTICE).content
+    files = _lists(edition, paths, templates_dir, pages)
+    if COVERAGE in extra_outputs(edition.data):
+        page = paths.extra_page(edition, COVERAGE)
+        pages[page] = _coverage_page(edition, page, paths.version_page(edition), templates_dir)
     return EditionOutput(
         pages,
         content,
@@ -864,7 +907,109 @@ def edition_output(
         copies_of(here, content, compressors),
         notice_content,
         copies_of(notice_path, notice_content, compressors),
+        files,
     )
+
+
+def _coverage_page(edition: Edition, here: str, version_page: str, templates_dir: Path | None) -> str:
+    """The page of what a version covers of the packs it declares, each requirement linked to the
+    sections of the version's page that state it."""
+    t = labels_for(edition.language)
+    to_page = relative(here, version_page)
+    titles = section_titles(edition.data.get("sections") or [])
+
+    def where(row: Row) -> SafeMd:
+        if row.status in (Status.MET, Status.NOT_APPLICABLE):
+            links = [
+                site_link(
+                    cell(titles.get(section) or t.cv_untitled) if section else t.cv_more,
+                    f"{to_page}#{anchor(f'section-{section}' if section else f'more-{part}')}",
+                )
+                for section, part in row.sections
+            ]
+            label = t.cv_stated if row.status is Status.MET else t.cv_not_applicable
+            return SafeMd(f"{label}{t.colon}{t.list_sep.join(links)}")
+        words: dict[Status, SafeMd] = {
+            Status.NOT_REQUIRED: t.cv_not_required,
+            Status.MISSING: SafeMd(f"**{t.cv_missing}**"),
+            Status.UNCHECKED: t.cv_unchecked,
+        }
+        return words[row.status]
+
+    blocks = [
+        {
+            "heading": cell(block.title),
+            "anchor": f"pack-{block.name}",
+            "source": link(block.source_url, block.source_title),
+            "rows": [
+                {
+                    "code": SafeMd(f"{cell(row.code)}<br>{cell(row.citation)}"),
+                    "statement": cell(row.statement),
+                    "where": where(row),
+                }
+                for row in block.rows
+            ],
+        }
+        for block in coverage(edition.data)
+    ]
+    return render_page(
+        edition.data,
+        "coverage.md.j2",
+        templates_dir=templates_dir,
+        title=SafeMd(f"{t.v_coverage}{t.colon}{cell(edition.data['title'])}"),
+        links=[site_link(fill(t.v_version_link, version=edition.version), to_page)],
+        blocks=blocks,
+    )
+
+
+def _lists(
+    edition: Edition, paths: SitePaths, templates_dir: Path | None, pages: dict[str, str]
+) -> dict[str, bytes]:
+    """China's two lists of an edition: a page each (into `pages`), a CSV each and their JSON."""
+    kinds = [kind for kind in extra_outputs(edition.data) if kind in LISTS]
+    if not kinds:
+        return {}
+    t = labels_for(edition.language)
+    here = paths.lists_json(edition)
+    files: dict[str, bytes] = {}
+    links: dict[str, dict[str, str]] = {}
+    for kind in kinds:
+        page, csv_path = paths.extra_page(edition, kind), paths.list_csv(edition, kind)
+        files[csv_path] = list_csv(edition.data, kind)
+        links[kind] = {
+            "page": relative(here, paths.url(page)),
+            "csv": relative(here, csv_path),
+        }
+        nav = [
+            site_link(
+                fill(t.v_version_link, version=edition.version), relative(page, paths.version_page(edition))
+            ),
+            site_link(t.l_csv, relative(page, csv_path)),
+            site_link(t.l_json, relative(page, here)),
+        ]
+        pages[page] = render_page(
+            edition.data,
+            "lists.md.j2",
+            templates_dir=templates_dir,
+            kind=kind,
+            title=SafeMd(f"{getattr(t, f'v_{kind}')}{t.colon}{cell(edition.data['title'])}"),
+            links=nav,
+            recipients=shared_recipients(edition.data),
+            no_one=shares_with_no_one(edition.data),
+        )
+    document = {
+        "$schema": relative(here, paths.schema(api_schemas.LISTS)),
+        "api_version": API_VERSION,
+        "policy": edition.policy,
+        "version": edition.version,
+        "language": edition.language,
+        "title": edition.data["title"],
+        "manifest": relative(here, paths.manifest(edition)),
+        "page": relative(here, paths.url(paths.version_page(edition))),
+        **lists_document(edition.data, links),
+    }
+    files[here] = _json(here, document, api_schemas.LISTS).content
+    return files
 
 
 CATALOG_FIELDS = (
@@ -888,12 +1033,13 @@ def catalog_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     archived = (data.get("source") or {}).get("archived_on")
     if archived:
         slim["source"] = {"archived_on": archived}
+    slim[PLANNED] = list(extra_outputs(data))
     return slim
 
 
 # The fields catalog_fields gives: all MkDocs' process plans the site with, and all it gets of a
 # policy a worker loaded (parallel.Workers.load); the worker keeps the rest.
-PLANNING_FIELDS = (*CATALOG_FIELDS, "controller", "source")
+PLANNING_FIELDS = (*CATALOG_FIELDS, "controller", "source", PLANNED)
 
 
 def _fingerprint(job: EditionJob, options: SiteOptions) -> str | None:

@@ -12,11 +12,16 @@ checks (a broken one fails a strict build). JSON and feeds are site paths.
     {prefix}/{policy}/{language}/feed.xml             Atom feed of this policy's changes
     {prefix}/{policy}/{version}/{language}.md         one version, immutable
     {prefix}/{policy}/{version}/{language}/changes.md what changed since the version before
+    {prefix}/{policy}/{version}/{language}/collected.md  China's two lists: personal information
+    {prefix}/{policy}/{version}/{language}/shared.md     collected, and shared with third parties
+    {prefix}/{policy}/{version}/{language}/coverage.md   what the version covers of its packs
     {api}/index.json                                  the catalog (moves)
     {api}/policies/{policy}/{version}/{language}.json a manifest, immutable
     {api}/policies/{policy}/latest/{language}.json    a copy of the manifest in force (moves)
     {api}/policies/{policy}/{version}/{language}.notice.json  the short notice of an edition
     {api}/policies/{policy}/versions.json             every version with its interval (moves)
+    {api}/policies/{policy}/{version}/{language}.lists.json   the two lists of an edition
+    {api}/policies/{policy}/{version}/{language}.{list}.csv   each list as CSV
     {api}/schema/{name}                               the published JSON Schemas
 
 Versions are dotted numbers and language tags start with letters, so the folders of a
@@ -84,6 +89,17 @@ class SitePaths:
     def changes_page(self, edition: Located) -> str:
         """What changed in this version since the one before it, in the same language."""
         return f"{self.prefix}/{edition.policy}/{edition.version}/{edition.language}/changes.md"
+
+    def extra_page(self, edition: Located, kind: str) -> str:
+        """Another page of a version, in the same language: one of China's two lists
+        (collected, shared), or what the version covers (coverage)."""
+        return f"{self.prefix}/{edition.policy}/{edition.version}/{edition.language}/{kind}.md"
+
+    def lists_json(self, edition: Located) -> str:
+        return f"{self.api}/policies/{edition.policy}/{edition.version}/{edition.language}.lists.json"
+
+    def list_csv(self, edition: Located, kind: str) -> str:
+        return f"{self.api}/policies/{edition.policy}/{edition.version}/{edition.language}.{kind}.csv"
 
     def history(self, policy: str, language: str) -> str:
         return f"{self.prefix}/{policy}/{language}/history.md"

@@ -36,6 +36,7 @@ MANIFEST = "manifest.schema.json"
 NOTICE = "notice.schema.json"
 VERSIONS = "versions.schema.json"
 CONSENT_RECORD = "consent-record.schema.json"
+LISTS = "lists.schema.json"
 _ENVELOPE = "api/manifest.envelope.json"
 _VERSIONS_ENVELOPE = "api/versions.envelope.json"
 
@@ -81,12 +82,19 @@ def consent_record_schema() -> dict[str, Any]:
     return schemas.load_schema(f"api/{CONSENT_RECORD}")
 
 
+@cache
+def lists_schema() -> dict[str, Any]:
+    """China's two lists of an edition (compliance/lists.py)."""
+    return schemas.load_schema(f"api/{LISTS}")
+
+
 PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
     CATALOG: catalog_schema,
     MANIFEST: manifest_schema,
     NOTICE: notice_schema,
     VERSIONS: versions_schema,
     CONSENT_RECORD: consent_record_schema,
+    LISTS: lists_schema,
 }
 
 # The keywords of JSON Schema 2020-12's vocabularies (core, applicator, unevaluated, validation,

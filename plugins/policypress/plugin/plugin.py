@@ -87,6 +87,15 @@ from .serve import GeneratedFile, Serving
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
+
+class _WrittenLater(File):
+    """A file the plugin writes after the pages (a list's CSV, its JSON), known to MkDocs so that
+    a page's link to it is checked like any other; MkDocs itself writes nothing for it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 # Extensions the generated Markdown relies on: heading ids ({#…}), tables, numbered lists that
 # keep their first number ("4." stays 4), the table of contents, and notices (admonitions).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
@@ -324,8 +333,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             generated = GeneratedFile.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
             files.append(self._kept(generated, feed.content))
+        linked = set(self.publisher.linked_files())
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
+            if path in linked:  # a page links to it: MkDocs checks the link against its files
+                files.append(_WrittenLater.generated(config, path, content=b""))
         for path in (HEADERS_FILE, NGINX_FILE) if self.config.host_files else ():
             _claim(taken, path, path, "host_files")
         if self.config.field_reference:

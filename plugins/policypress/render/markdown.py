@@ -89,6 +89,14 @@ def render_section_parts(data: dict[str, Any], section_id: str, *, templates_dir
     return tidy(template.render(_context(data, None), section=section)).strip("\n")
 
 
+def render_page(
+    data: dict[str, Any], template: str, *, templates_dir: Path | None = None, **values: Any
+) -> str:
+    """Another page of one policy (a list, what it covers) with the policy page's context."""
+    page = environment(templates_dir).get_template(template).render(_context(data, None), **values)
+    return tidy(page)
+
+
 def _context(data: dict[str, Any], edit_url: str | None) -> dict[str, Any]:
     t = labels_for(data.get("language", "en"))
     schema = current()
