@@ -368,6 +368,7 @@ NOT_COMPARED = {
     "source",
     "translation",
     "sections",
+    "requirement_packs",  # the laws the policy answers to: checked by its packs, not a change of its content
 }
 
 
