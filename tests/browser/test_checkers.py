@@ -39,6 +39,11 @@ PAGE_KINDS = {
     "changes (zh)": "policies/example-telecom/2/zh-CN/changes/",
     "history": "policies/example-telecom/en/history/",
     "history (zh)": "policies/example-telecom/zh-CN/history/",
+    "what a notice covers": "policies/example-telecom/4/en/coverage/",
+    "what a notice covers (zh)": "policies/example-telecom/4/zh-CN/coverage/",
+    "list of personal information collected (zh)": "policies/example-telecom/4/zh-CN/collected/",
+    "list of third parties (zh)": "policies/example-telecom/4/zh-CN/shared/",
+    "list of third parties: shares with no one (zh)": "policies/cmcc-guangdong/1/zh-CN/shared/",
     "field reference": "reference/policy/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
