@@ -301,13 +301,14 @@ def test_a_site_makes_packs_mandatory(tmp_path: Path) -> None:
 
 
 def seed_results() -> dict[str, dict[str, list[str]]]:
-    """Every pack's findings on each published policy file: code and JSON pointer."""
+    """Every pack's findings on each published policy file: code and JSON pointer (sorted: the
+    facts, whatever the order of the file's parts)."""
     results: dict[str, dict[str, list[str]]] = {}
     packs = [load(name) for name in available()]
     for path in sorted((ROOT / "policies").glob("*/*/*.yaml")):
         doc = load_text(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
         results[doc.path] = {
-            pack.name: [f"{d.code} {d.pointer or '/'}" for d in findings(doc, [pack])] for pack in packs
+            pack.name: sorted(f"{d.code} {d.pointer or '/'}" for d in findings(doc, [pack])) for pack in packs
         }
     return results
 
