@@ -158,10 +158,13 @@ def prepare(work: Path, n: int, seed: int) -> Measured:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    for feed in site.feeds:  # the plugin adds its feeds to the site's files too; pages link to them
-        target = docs / feed.path
+    # The plugin adds its feeds, and the files pages link to (the lists' CSV and JSON), to the
+    # site's files too: pages link to them.
+    linked = set(site.linked)
+    for file in [*site.feeds, *(f for f in site.json if f.path in linked)]:
+        target = docs / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(feed.content)
+        target.write_bytes(file.content)
     return measured
 
 

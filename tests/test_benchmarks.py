@@ -43,10 +43,14 @@ def test_build_benchmark_smoke_run_reports_figures_and_verdicts(
     plugin, plain = tmp_path / "work" / "n4" / "plugin" / "site", tmp_path / "work" / "n4" / "plain" / "site"
     pages = sorted(p.relative_to(plugin) for p in (plugin / "policies").rglob("index.html"))
     # The index and one per language (en, zh-CN), and per edition (2 policies x 2 languages, one
-    # version each): the page at the policy's own URL, the version's permanent page and the history.
-    assert len(pages) == 3 + 4 * 3
+    # version each): the page at the policy's own URL, the version's permanent page and the history;
+    # and China's lists of the Chinese editions that state what they hold.
+    lists = [p for p in pages if p.parent.name in ("collected", "shared")]
+    assert lists and len(pages) == 3 + 4 * 3 + len(lists)
     assert pages == sorted(p.relative_to(plain) for p in (plain / "policies").rglob("index.html"))
-    assert list((plugin / "api").rglob("*.json")) and not (plain / "api").exists()
+    # The plain site has only the files its pages link to (the lists' CSV and JSON): no manifest.
+    assert list((plugin / "api").rglob("*.json"))
+    assert all(p.name.endswith(".lists.json") for p in (plain / "api").rglob("*.json"))
 
     # The phase-by-phase look at one build works on the sites the benchmark keeps. It builds in
     # this process, changing its folder and wrapping methods: both are undone after the test.

@@ -196,6 +196,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     json: list[OutputFile] = field(default_factory=list)
     feeds: list[OutputFile] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)  # the files of `json` that pages link to
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,7 @@ def publish(editions: Iterable[Edition], options: SiteOptions | None = None) -> 
     """Every page, JSON file and feed for `editions` (which must have passed validation), here."""
     publisher = Publisher(editions, options or SiteOptions())
     pages = [Page(s.path, publisher.markdown(s.path), s.language, s.source) for s in publisher.pages]
-    return Site(pages, publisher.json_files(), publisher.feeds)
+    return Site(pages, publisher.json_files(), publisher.feeds, publisher.linked_files())
 
 
 def republish(

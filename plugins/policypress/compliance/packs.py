@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -24,8 +24,7 @@ from ruamel.yaml.error import YAMLError
 from .. import schemaindex
 from ..schemaindex import ITEM, Pattern, SchemaIndex
 
-PACKAGE = "policypress.compliance"
-FOLDER = "packs"
+FOLDER = Path(__file__).with_name("packs")  # in the package (a wheel too); no importlib.resources at start
 NEGATION_PRACTICE: Pattern = ("negations", ITEM, "practice")
 LANGUAGES = ("en", "zh-Hans")  # the languages every statement is written in
 _ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Za-z0-9.]+)*")
@@ -93,10 +92,7 @@ class Pack:
 
 def available() -> tuple[str, ...]:
     """The names of the packs PolicyPress ships."""
-    folder = resources.files(PACKAGE).joinpath(FOLDER)
-    return tuple(
-        sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
-    )
+    return tuple(sorted(path.stem for path in FOLDER.glob("*.yaml")))
 
 
 def load(name: str) -> Pack:
@@ -108,7 +104,7 @@ def load(name: str) -> Pack:
 def _read(name: str, index: SchemaIndex) -> Pack:
     if name not in available():
         raise PackError(f"no requirement pack '{name}' (there are: {', '.join(available())})")
-    text = resources.files(PACKAGE).joinpath(FOLDER).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    text = (FOLDER / f"{name}.yaml").read_text(encoding="utf-8")
     return parse(name, text, index)
 
 
