@@ -349,6 +349,8 @@ def _leaf_fields(node: dict[str, Any], prefix: str = "") -> set[str]:
     for key, sub in node.get("properties", {}).items():
         if key == NOTES:  # authors' notes: never published, so never a change
             continue
+        if sub.get("x-policypress", {}).get("compare") is False:  # declared not compared (vocabulary terms)
+            continue
         nested = "$ref" not in sub and sub.get("type") == "object" and "properties" in sub
         found |= _leaf_fields(sub, f"{prefix}{key}.") if nested else {prefix + key}
     return found

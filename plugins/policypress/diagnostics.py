@@ -43,6 +43,7 @@ class Code(str, Enum):
     PART_NOT_SHOWN = "PP308"  # a structured part no section shows, or shown twice
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
+    UNKNOWN_TERM = "PP311"  # a term its vocabulary's list (DPV, fideslang, Apple, Play) does not have
     VERSION_CHAIN = "PP320"  # supersedes is missing, unknown, not older, or skips a version
     VERSION_DATES = "PP321"  # a version takes effect (or is published) before the one it supersedes
     DUPLICATE_VERSION = "PP322"  # two version numbers that are the same number ('1' and '1.0')

@@ -529,6 +529,24 @@ class Purpose(TypedDict):
     required: NotRequired[bool]
     refusal_consequence: NotRequired[str]
     applies_in: NotRequired[list[str]]
+    terms: NotRequired["PurposeTerms"]
+
+
+class VocabularyTerms(TypedDict):
+    """Terms of published vocabularies that name a data category or a purpose."""
+
+    dpv: NotRequired[list[str]]
+    fideslang: NotRequired[list[str]]
+    apple: NotRequired[list[str]]
+    play: NotRequired[list[str]]
+
+
+class DataTerms(VocabularyTerms):
+    """The terms of a data category (the vocabularies' data lists)."""
+
+
+class PurposeTerms(VocabularyTerms):
+    """The terms of a purpose (the vocabularies' purpose lists)."""
 
 
 class DataItem(TypedDict):
@@ -576,6 +594,10 @@ class DataCategory(TypedDict):
     ]
     required: NotRequired[bool]
     refusal_consequence: NotRequired[str]
+    linked: NotRequired[bool]
+    tracking: NotRequired[bool]
+    ephemeral: NotRequired[bool]
+    terms: NotRequired[DataTerms]
 
 
 class Officer(TypedDict):
@@ -740,6 +762,8 @@ SCHEMA_PATHS: dict[str, tuple[str, ...]] = {
     "DataCategory": ("data_categories", "*"),
     "DataItem": ("data_items", "*"),
     "Purpose": ("purposes", "*"),
+    "DataTerms": ("$defs", "data_terms"),
+    "PurposeTerms": ("$defs", "purpose_terms"),
     "Practice": ("practices", "*"),
     "Permission": ("permissions", "*"),
     "ConsentException": ("consent_exceptions", "*"),

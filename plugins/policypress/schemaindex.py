@@ -23,6 +23,8 @@ must know about it:
   file it is and where it comes from); anything else is a fact every translation repeats;
 - `markdown`: the type is Markdown; `atomic`: an object compared and shown as one value;
 - `material`: on change_kind, the kinds that are material by default;
+- `vocabulary`: a list of terms of a published vocabulary (`dpv/data`: the vocabulary's file,
+  then its list), checked against the list PolicyPress ships (policypress.vocabularies);
 - `interprets`: the field states what the text means (a period's bound, a flag, a link
   between parts): it has no default, and leaving it out means the text does not state it.
 
@@ -111,6 +113,10 @@ class SchemaIndex:
         self.dates = self._typed("date")
         self.languages = self._typed("language")
         self.countries = self._typed("country")
+        # Where terms of a vocabulary are: each item of such a list, with its `vocabulary/list`.
+        self.vocabularies: tuple[tuple[Pattern, str], ...] = tuple(
+            ((*f.pattern, ITEM), f.notes["vocabulary"]) for f in self.fields if "vocabulary" in f.notes
+        )
         self.word_groups: Mapping[str, tuple[str, ...]] = MappingProxyType(self._word_groups())
         self.markdown_keys: frozenset[str] = frozenset(
             f.pattern[-1] for f in self.fields if self.is_markdown(f.schema)
@@ -300,6 +306,7 @@ KEYS: Mapping[str, type | tuple[type, ...]] = MappingProxyType(
         "markdown": bool,
         "atomic": bool,
         "material": list,
+        "vocabulary": str,
     }
 )
 

@@ -1,5 +1,5 @@
 """Checks the schema cannot express: ids and references, real dates and their
-order, language and country codes, structured parts shown exactly once, and
+order, language and country codes, vocabulary terms, structured parts shown exactly once, and
 prose that mentions contacts the structured data lacks.
 
 Where references, dates, language tags and country codes are, and which parts a section
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from . import names, placement
+from . import names, placement, vocabularies
 from .diagnostics import SEE_LINE, Code, Finding, Severity
 from .internal import FIELD as INTERNAL_FIELD
 from .langtags import is_region, language_problem
@@ -56,6 +56,7 @@ def check(data: dict[str, Any]) -> list[Finding]:
         *_languages(data, schema),
         *_translation_mark(data),
         *_countries(data, schema),
+        *vocabularies.check(data, schema),
         *_parts_shown(data, schema),
         *_prose_drift(index),
         *names.check(data),
