@@ -421,3 +421,12 @@ def test_the_standard_is_cited_by_clause_only_and_says_why() -> None:
     assert "GBT44588-8-account" in found and "GBT44588-8-collected" in found
     with_account = POLICY_EN + "rights:\n  items:\n    - id: close\n      kinds: [account-cancellation]\n"
     assert "GBT44588-8-account" not in codes(with_account, "gbt-44588")
+
+
+def test_the_method_of_processing_is_not_read_into_other_fields() -> None:
+    """No field states PIPL's 处理方式: a page must not claim the policy states it because a
+    purpose names its data (the coverage page says 'not checked' instead)."""
+    text = POLICY_EN.replace("controller:\n", "requirement_packs: [pipl]\ncontroller:\n")
+    assert "data: [contact-info]" in text
+    assert outcome(text, "pipl", "PIPL17-1-2-method").status is Status.UNCHECKED
+    assert "PIPL17-1-2-method" not in codes(text, "pipl")
