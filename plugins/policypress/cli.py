@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     _max_bytes_option(diff)
     _authoring_commands(commands)
     _check_command(commands)
+    _export_command(commands)
     messages = commands.add_parser(
         "messages",
         help="the site's own words for translators: extract them, start a language, merge, check",
@@ -200,6 +201,24 @@ def _check_command(commands: Any) -> None:
     _max_bytes_option(check)
 
 
+def _export_command(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write an app-store privacy label from a policy: Apple's PrivacyInfo.xcprivacy "
+        "collected-data section, or Google Play's Data safety CSV",
+        description="Writes the label from the policy's vocabulary terms (terms.apple, terms.play) and what "
+        "it states (linked, tracking, ephemeral, required, recipients). What the platform asks and the "
+        "policy does not state is left out (Apple) or marked NOT_STATED (Play), never guessed, and reported "
+        "as a warning (PP312). Exit status: 0 (1 if the policy is invalid, or with --strict if anything is "
+        "not stated), 2 usage error.",
+    )
+    export.add_argument("policy", type=Path, help="one policy file")
+    export.add_argument("--format", choices=("apple", "play"), required=True, help="the platform")
+    export.add_argument("--output", "-o", type=Path, help="the file to write (default: standard output)")
+    export.add_argument("--strict", action="store_true", help="fail when the policy does not state something")
+    _max_bytes_option(export)
+
+
 def _max_bytes_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-bytes",
@@ -236,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_preview(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "export":
+        return _export(args)
     return _validate(args)
 
 
@@ -313,6 +334,34 @@ def _check(args: argparse.Namespace) -> int:
     packs = ", ".join(names) if names else "the packs each declares"
     print(f"{result.files} file(s) checked against {packs}: {len(found)} finding(s)", file=sys.stderr)
     return EXIT_INVALID if args.strict and found else EXIT_VALID
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .platforms import export  # only this command needs it
+
+    if not args.policy.is_file():
+        print(f"policypress export: no such file: {args.policy}", file=sys.stderr)
+        return EXIT_USAGE
+    result = validate_paths([args.policy], max_bytes=args.max_bytes)
+    if result.errors or not result.documents:
+        sys.stderr.write(format_text(result.errors))
+        print("policypress export: fix these problems first (policypress validate)", file=sys.stderr)
+        return EXIT_INVALID
+    doc = result.documents[0]
+    made = export(doc.data, args.format)
+    gaps = made.diagnostics(doc)
+    sys.stderr.write(format_text(gaps))
+    for note in made.notes:
+        print(f"policypress export: note: {note}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.buffer.write(made.content)
+        sys.stdout.flush()
+    else:
+        args.output.write_bytes(made.content)
+    print(
+        f"policypress export: {args.format}: {len(gaps)} thing(s) the policy does not state", file=sys.stderr
+    )
+    return EXIT_INVALID if args.strict and gaps else EXIT_VALID
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -44,6 +44,7 @@ class Code(str, Enum):
     PROSE_DRIFT = "PP309"  # prose mentions a contact the structured data lacks
     DUPLICATE_POLICY = "PP310"  # two files claim the same policy, version and language
     UNKNOWN_TERM = "PP311"  # a term its vocabulary's list (DPV, fideslang, Apple, Play) does not have
+    NOT_STATED_FOR_PLATFORM = "PP312"  # policypress export: the platform asks what the policy does not state
     VERSION_CHAIN = "PP320"  # supersedes is missing, unknown, not older, or skips a version
     VERSION_DATES = "PP321"  # a version takes effect (or is published) before the one it supersedes
     DUPLICATE_VERSION = "PP322"  # two version numbers that are the same number ('1' and '1.0')
