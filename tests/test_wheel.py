@@ -90,3 +90,12 @@ def test_init_new_import_and_a_strict_build_from_the_wheel(installed: Path, tmp_
     assert (site / "site" / "api" / "v1" / "index.json").is_file()
     assert not (site / "site" / "policies" / "acme-app").exists()  # drafts are not published
     assert os.listdir(site / "schema") == ["policy.schema.json"]
+
+
+def test_export_from_the_wheel_reads_the_shipped_term_lists(installed: Path, tmp_path: Path) -> None:
+    """The vocabularies' lists and the Play layout are data files of the package: the wheel has them."""
+    example = ROOT / "policies" / "example-telecom" / "4" / "en.yaml"
+    for platform, marker in (("apple", "NSPrivacyCollectedDataTypeEmailAddress"), ("play", "PSL_EMAIL")):
+        result = run(installed, tmp_path, "policypress", "export", "--format", platform, str(example))
+        assert result.returncode == 0, result.stderr
+        assert marker in result.stdout

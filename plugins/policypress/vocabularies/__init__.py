@@ -81,8 +81,8 @@ def terms(spec: str) -> Mapping[str, str | None]:
 def check(data: Mapping[str, Any], schema: SchemaIndex) -> Iterator[Finding]:
     """A finding for each term its vocabulary's list does not have, with the closest ones."""
     for pattern, spec in schema.vocabularies:
-        known = terms(spec)
-        for path, value in walk(data, pattern):
+        for path, value in walk(data, pattern):  # a policy without terms reads no list
+            known = terms(spec)
             if not isinstance(value, str) or value in known:
                 continue
             vocabulary = load(spec.partition("/")[0])
