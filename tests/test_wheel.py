@@ -94,8 +94,19 @@ def test_init_new_import_and_a_strict_build_from_the_wheel(installed: Path, tmp_
 
 def test_export_from_the_wheel_reads_the_shipped_term_lists(installed: Path, tmp_path: Path) -> None:
     """The vocabularies' lists and the Play layout are data files of the package: the wheel has them."""
-    example = ROOT / "policies" / "example-telecom" / "4" / "en.yaml"
+    from tests.sites import POLICY_EN
+
+    policy = tmp_path / "policies" / "example" / "1" / "en.yaml"
+    policy.parent.mkdir(parents=True)
+    policy.write_text(
+        POLICY_EN.replace(
+            "    sensitive: false\n",
+            "    sensitive: false\n    terms:\n      apple: [NSPrivacyCollectedDataTypeEmailAddress]\n"
+            "      play: [PSL_EMAIL]\n",
+        ),
+        encoding="utf-8",
+    )
     for platform, marker in (("apple", "NSPrivacyCollectedDataTypeEmailAddress"), ("play", "PSL_EMAIL")):
-        result = run(installed, tmp_path, "policypress", "export", "--format", platform, str(example))
+        result = run(installed, tmp_path, "policypress", "export", "--format", platform, str(policy))
         assert result.returncode == 0, result.stderr
         assert marker in result.stdout
