@@ -187,6 +187,37 @@ def test_an_edited_policy_rebuilds_its_own_pages_and_files_only(site: Path) -> N
     assert b"\\u" in (served.site / SEARCH_INDEX).read_bytes()
 
 
+def test_mkdocs_makes_no_page_of_an_unchanged_policy_page(site: Path) -> None:
+    """The unchanged policy pages are set aside (plugin/serve.py): MkDocs makes a Page of, reads
+    and writes only the pages an edit changed (and its own and the nav's), however big the site;
+    the served site is still the full build's (check_rebuild)."""
+    served = Served(site)
+    served.build()
+    assert served.serving.last is not None and not served.serving.last.set_aside
+    every_page = set(served.serving.last.made)
+    before, times = snapshot(served.site), served.times()
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+
+    differ = check_rebuild(served, before, times)
+
+    last = served.serving.last
+    assert last is not None and last.set_aside
+    made = set(last.made)
+    html = {uri: Path(last.pages[uri].dest).relative_to(served.site).as_posix() for uri in every_page}
+    edited = {uri for uri in every_page if html[uri] in differ}
+    assert html["policies/example/1/en.md"] in differ and edited <= made
+    indexes = {uri for uri in made if uri.startswith("policies/index")}  # in the nav, or its views
+    assert {uri for uri in made if uri.startswith("policies/")} == edited | indexes
+    assert not [uri for uri in made if uri.startswith("policies/shili/")]
+    assert set(last.order) == every_page  # every page's search entries and inline code are kept
+    # Adding a page makes the pages MkDocs knows change: nothing is set aside then.
+    (site / "policies/example/3").mkdir()
+    (site / "policies/example/3/en.yaml").write_text(next_version(V2, "3", effective="2024-05-01"))
+    served.build()
+    assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
+    assert served.serving.last is not None and not served.serving.last.set_aside
+
+
 def test_the_theme_folders_are_listed_once_while_only_policies_change(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -360,6 +360,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         _refuse_files_in_folders(taken)
         if self.serving is not None:
             self.serving.prune(config, files)
+            views_made = self.views
+            needed = {*views_made.of_page, *views_made.language_of} if views_made is not None else set()
+            self.serving.set_aside(files, needed)
         return files
 
     def _add_views(self, files: Files, config: MkDocsConfig, taken: dict[str, str]) -> None:
@@ -538,8 +541,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "sitemap.xml" or self.publisher is None:
             return output_content
-        pages = [(page.path, page.alternates) for page in self.publisher.pages]
-        return with_alternates(output_content, pages, self.publisher.paths, config.site_url)
+        publisher = self.publisher
+
+        def sitemap() -> str:
+            pages = [(page.path, page.alternates) for page in publisher.pages]
+            return with_alternates(output_content, pages, publisher.paths, config.site_url)
+
+        return self.serving.sitemap(sitemap) if self.serving is not None else sitemap()
 
     # Before the search plugin's: under `serve`, pages a build skipped go back into its index.
     @event_priority(50)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
@@ -78,13 +78,31 @@ log = logging.getLogger("mkdocs.plugins.policypress")
 
 class GeneratedFile(File):
     """A generated page or file; one whose content the last build wrote already is `unchanged`,
-    and a dirty build skips it (while it is still where that build wrote it)."""
+    and a dirty build skips it (while it is still where that build wrote it).
+
+    An unchanged page may also be `set_aside` (Serving.set_aside): it stays among the site's
+    files, where the links of the pages that are built find it, but is no documentation page
+    for MkDocs any more, which then makes no Page of it and neither reads nor writes it."""
 
     unchanged = False
     of_docs = False  # a docs page's view in another language (views.py): it links as the page does
+    set_aside = False
+
+    def is_documentation_page(self) -> bool:
+        return not self.set_aside and super().is_documentation_page()
 
     def is_modified(self) -> bool:
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.set_aside:
+            super().copy_file(dirty)
+
+    def put_aside(self) -> None:
+        """Set the page aside, where and at what URL it is as a page (MkDocs derives both from
+        whether a file is a page, once)."""
+        _ = (self.dest_uri, self.url, self.abs_dest_path)
+        self.set_aside = True
 
 
 @dataclass
@@ -109,6 +127,9 @@ class Build:
     pages: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     json: dict[str, bytes] = field(default_factory=dict)
     search_seen: int = 0
+    set_aside: bool = False  # unchanged pages were set aside (GeneratedFile)
+    made: list[str] = field(default_factory=list)  # the pages MkDocs made a Page of, by src_uri
+    sitemap: str | None = None  # sitemap.xml as written
     order: list[str] = field(default_factory=list)  # the documentation pages, in MkDocs' order
     files: list[str] | None = None  # the site's files, as hosting.site_files lists them
 
@@ -255,6 +276,36 @@ class Serving:
                 if file.generated_by is None or (isinstance(file, GeneratedFile) and file.of_docs):
                     _remove(site, file.dest_uri)
 
+    def set_aside(self, files: Files, needed: Collection[str]) -> None:
+        """Set aside the unchanged generated pages out of the nav (but those in `needed`), when
+        this build makes the same pages as the last: MkDocs then does nothing per page but for
+        the pages an edit changed, however big the site. Their records (search entries, inline
+        code) come back from the last build; sitemap.xml is the last build's."""
+        build, last = self._builds()
+        if build.full or last is None or not self.dirty or build.generated.keys() != last.generated.keys():
+            return
+        build.set_aside = True
+        for file in files:
+            if (
+                isinstance(file, GeneratedFile)
+                and not file.of_docs
+                and file.src_uri not in needed
+                and file.inclusion.is_not_in_nav()  # type: ignore[no-untyped-call]
+                and file.is_documentation_page()
+                and not file.is_modified()
+            ):
+                file.put_aside()
+
+    def sitemap(self, make: Callable[[], str]) -> str:
+        """sitemap.xml: the last build's, when this one set pages aside (it makes the same pages,
+        at the same addresses, on the same day), else `make()`."""
+        build, last = self._builds()
+        if build.set_aside and last is not None and last.sitemap is not None:
+            build.sitemap = last.sitemap
+        else:
+            build.sitemap = make()
+        return build.sitemap
+
     # ------------------------------------------------------------------ on_env: pages are read
 
     def theme(self, env: jinja2.Environment) -> jinja2.Environment:
@@ -268,12 +319,19 @@ class Serving:
         """Give each page MkDocs did not read again its title and metadata from the last build:
         the nav of the pages it builds shows them."""
         build, last = self._builds()
-        pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
-        build.order = [page.file.src_uri for page in pages if page is not None]
+        pages = [
+            file
+            for file in files
+            if (isinstance(file, GeneratedFile) and file.set_aside)
+            or (file.is_documentation_page() and file.inclusion.is_in_serve())  # type: ignore[no-untyped-call]
+        ]
+        build.order = [file.src_uri for file in pages]
+        build.made = [file.src_uri for file in pages if file.page is not None]
         if last is None:
             return
-        for page in pages:
-            record = last.pages.get(page.file.src_uri) if page is not None else None
+        for file in pages:
+            page = file.page
+            record = last.pages.get(file.src_uri) if page is not None else None
             if page is not None and page.markdown is None and record is not None:
                 page.title = record.title
                 page.meta = dict(record.meta)
