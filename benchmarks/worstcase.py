@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,9 +33,11 @@ from policypress.diff import diff_markdown, diff_policies, diff_text
 from policypress.feeds import FeedEntry, build_feed
 from policypress.publish import Edition, EditionJob, edition_output
 from policypress.render.escape import cell, heading, plain
+from policypress.render.mdlinks import PolicyLinks
 from policypress.render.pagehtml import clean_page
 from policypress.render.sanitize import markdown_field
 from policypress.sitepaths import SitePaths
+from policypress.textrules import MARKS, MAX_MARKS, MAX_PARAGRAPH
 from policypress.validate import validate_document
 from policypress.yamlload import load_text
 
@@ -96,18 +99,48 @@ def _base() -> dict[str, Any]:
     return load_text(POLICY, "worst.yaml").data
 
 
+_MARK = re.compile(f"[{re.escape(MARKS)}]")
+
+
+def pieces(text: str) -> list[str]:
+    """`text` cut into the longest pieces a plain-text value or a paragraph may be (textrules):
+    at most MAX_PARAGRAPH characters (with a line break), MAX_MARKS of them Markdown syntax."""
+    found: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_PARAGRAPH - 1)
+        marks = [m.start() for m in _MARK.finditer(text, start, end)]
+        if len(marks) > MAX_MARKS:
+            end = marks[MAX_MARKS]
+        found.append(text[start:end])
+        start = end
+    return found or [""]
+
+
+def paragraphs(text: str) -> str:
+    """`text` as a Markdown field may hold it: a blank line after each MAX_PARAGRAPH characters."""
+    return "\n\n".join(pieces(text))
+
+
 def policy_with(text: str) -> dict[str, Any]:
-    """The base policy with `text` in plain-text fields (the title, labels, a section's title)
-    and Markdown fields (a section's text, the change summary): what policy_file_with writes."""
+    """The base policy with `text` in plain-text fields (the title, labels, a section's title;
+    a data category for each piece of it) and Markdown fields (a section's text, the change
+    summary), cut to what validation accepts: the worst case a build can be given."""
     data = copy.deepcopy(_base())
-    data["title"] = data["changes"]["summary"] = text
-    data["data_categories"][0]["label"] = data["purposes"][0]["label"] = text
-    data["sections"][0]["title"] = data["sections"][0]["text"] = text
+    first = pieces(text)[0]
+    data["title"] = data["purposes"][0]["label"] = data["sections"][0]["title"] = first
+    data["changes"]["summary"] = data["sections"][0]["text"] = paragraphs(text)
+    data["data_categories"] = [
+        {"id": f"category-{index}", "label": piece, "sensitive": False}
+        for index, piece in enumerate(pieces(text))
+    ]
+    data["purposes"][0]["data"] = [category["id"] for category in data["data_categories"]]
     return data
 
 
 def policy_file_with(text: str) -> str:
-    """policy_with(text) as the YAML file an author would write (the text in double quotes)."""
+    """The base policy file with `text`, whole, in its text fields (in double quotes): the worst
+    case validation can be given (it refuses a text that is too long, in linear time)."""
     quoted = json.dumps(text)  # JSON's escapes are YAML's: a double-quoted YAML scalar
     lines = []
     for line in POLICY.splitlines():
@@ -122,7 +155,9 @@ def policy_file_with(text: str) -> str:
 
 @cache
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs={"toc": {"permalink": True}})
+    return markdown.Markdown(
+        extensions=[*SITE_EXTENSIONS, PolicyLinks()], extension_configs={"toc": {"permalink": True}}
+    )
 
 
 def _page_html(page: str) -> str:
@@ -150,15 +185,26 @@ def _explain(text: str) -> object:
     return validate_document(load_text(file, "worst.yaml", MAX_BYTES))
 
 
+def _sanitize(text: str) -> object:
+    """PolicyPress's own work on a field, whatever its length: made safe as Markdown, escaped
+    as plain text (in a paragraph, a table cell, a heading)."""
+    return markdown_field(text), plain(text), cell(text), heading(text, 2, "x")
+
+
 def _markdown(text: str) -> object:
-    """A Markdown field: on the page (made safe, then the site's Markdown and the page
-    allowlist) and in the manifest (sanitized HTML for apps)."""
+    """A Markdown field (in paragraphs validation accepts): on the page (made safe, then the
+    site's Markdown and the page allowlist) and in the manifest (sanitized HTML for apps)."""
+    text = paragraphs(text)
     return _page_html(markdown_field(text)), to_html(text)
 
 
 def _plain(text: str) -> object:
-    """A plain-text field: in a paragraph, a table cell and a heading of the page."""
-    page = f"{plain(text)}\n\n| a |\n|---|\n| {cell(text)} |\n\n{heading(text, 2, 'x')}\n"
+    """Plain-text values (as long as validation accepts): each in a paragraph, a table cell
+    and a heading of the page."""
+    page = "".join(
+        f"{plain(piece)}\n\n| a |\n|---|\n| {cell(piece)} |\n\n{heading(piece, 2, 'x')}\n\n"
+        for piece in pieces(text)
+    )
     return _page_html(page)
 
 
@@ -215,10 +261,11 @@ STAGES = {
         Stage("load", _load, "load_text of a whole file", 400_000),
         Stage("validate", _validate, "load and validate a policy with the text in its fields", 100_000),
         Stage("explain", _explain, "a policy refused for the text in its formatted fields", 100_000),
-        Stage("markdown", _markdown, "a Markdown field on a page and in a manifest", 30_000),
-        Stage("plain", _plain, "a plain-text field in a paragraph, a table cell and a heading", 30_000),
+        Stage("sanitize", _sanitize, "a field made safe as Markdown and escaped as plain text", 400_000),
+        Stage("markdown", _markdown, "a Markdown field on a page and in a manifest", 10_000),
+        Stage("plain", _plain, "a plain-text field in a paragraph, a table cell and a heading", 10_000),
         Stage("diff", _diff, "a diff inside the text, as page blocks and as console text", 10_000),
-        Stage("feed", _feed, "an Atom feed entry with the text as title and summary", 30_000),
+        Stage("feed", _feed, "an Atom feed entry with the text as title and summary", 10_000),
         Stage("console", _console, "a diagnostic quoting the text", 400_000),
         Stage(
             "edition",
@@ -230,9 +277,9 @@ STAGES = {
 }
 # Where author text goes. `edition` does them all again, the way a build does: the growth
 # benchmark runs it; the tests run the stages one by one, which is much faster.
-TEXT_STAGES = ("validate", "explain", "markdown", "plain", "diff", "feed", "console")
+TEXT_STAGES = ("validate", "explain", "sanitize", "markdown", "plain", "diff", "feed", "console")
 # Markdown's syntax matters where text becomes a page, a manifest's HTML or a feed.
-MARKUP_STAGES = ("markdown", "plain", "feed")
+MARKUP_STAGES = ("sanitize", "markdown", "plain", "feed")
 
 
 @dataclass(frozen=True)
@@ -243,6 +290,7 @@ class WorstCase:
     make: Callable[[int], str]
     targets: str
     stages: Sequence[str] = TEXT_STAGES
+    scale: float = 1.0  # of each stage's test size: for a case that is linear but slow per piece
 
 
 def _repeat(unit: str, n: int, head: str = "", tail: str = "") -> str:
@@ -289,6 +337,18 @@ CASES: tuple[WorstCase, ...] = (
     WorstCase("bracket-parens", lambda n: _repeat("](", n), "inline links' targets", MARKUP_STAGES),
     WorstCase("links-unclosed", lambda n: _repeat("[a](", n), "inline links' targets", MARKUP_STAGES),
     WorstCase(
+        "links", lambda n: _repeat("[a](https://x.example) ", n), "link text and targets", MARKUP_STAGES
+    ),
+    WorstCase(
+        "links-never-closed", lambda n: _repeat("[a](https://x.example ", n), "a link's target", MARKUP_STAGES
+    ),
+    WorstCase(
+        "links-with-a-quote",
+        lambda n: _repeat("[a](https://x.example/it's) ", n),
+        "link titles",
+        MARKUP_STAGES,
+    ),
+    WorstCase(
         "bracket-then-spaces", lambda n: _repeat(" ", n, "]", "x"), "the space between ] and (", MARKUP_STAGES
     ),
     WorstCase(
@@ -333,7 +393,9 @@ CASES: tuple[WorstCase, ...] = (
     WorstCase("blank-lines", _lines("\n"), "runs of blank lines"),
     WorstCase("crlf-lines", _lines("a\r\n"), "line ends"),
     WorstCase("heading-lines", _lines("# a\n"), "headings made bold", MARKUP_STAGES),
-    WorstCase("fence-lines", _lines("```\n"), "code fences", MARKUP_STAGES),
+    # Linear, but pymdownx.superfences spends milliseconds on each code block (it looks its
+    # lexer up and writes a style sheet for each): tested at a twentieth of the size.
+    WorstCase("fence-lines", _lines("```\n"), "code fences", MARKUP_STAGES, scale=0.05),
     WorstCase("setext-lines", _lines("a\n-\n"), "setext underlines", MARKUP_STAGES),
     WorstCase("table-lines", _lines("|a|\n"), "tables", MARKUP_STAGES),
 )
@@ -347,7 +409,7 @@ def measure(stages: Sequence[str] = tuple(STAGES)) -> Iterator[dict[str, Any]]:
             if stage_name not in stages:
                 continue
             stage = STAGES[stage_name]
-            text = case.make(stage.test_size)
+            text = case.make(int(stage.test_size * case.scale))
             start = time.perf_counter()
             stage.run(text)
             seconds = time.perf_counter() - start

@@ -61,6 +61,7 @@ EXTRA_EXTENSIONS: list[Any] = [
     "footnotes",
     "def_list",
     "abbr",
+    "policypress.render.mdlinks",  # the plugin adds it to every site
 ]
 _SCHEMA = load_schema()
 

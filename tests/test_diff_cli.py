@@ -176,3 +176,29 @@ def test_the_installed_command(tmp_path: Path) -> None:
     assert command is not None
     done = subprocess.run([command, "diff", V2, V3], capture_output=True, text=True, check=False)
     assert done.returncode == 1 and done.stdout.startswith("Changes from version 2 to version 3\n")
+
+
+def test_json_output_escapes_what_a_terminal_would_obey(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A policy may hold bidirectional controls (U+202E turns the rest of a line around): the JSON
+    on the console carries them as \\u escapes, as `validate` shows them, and reads back the same."""
+    text = (
+        Path(V2)
+        .read_text(encoding="utf-8")
+        .replace("title: Example Privacy Policy", 'title: "Example \\u202e Policy \\u2066x\\u2069"')
+    )
+    (tmp_path / "bidi.yaml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, V2, str(tmp_path / "bidi.yaml"), "--format", "json")
+    assert (code, err) == (1, "")
+    assert "\u202e" not in out and "\u2066" not in out and "\\u202e" in out
+    assert "Example \u202e Policy \u2066x\u2069" in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+def test_console_json_escapes_del_c1_and_line_separators() -> None:
+    from policypress.diagnostics import console_json
+
+    value = {"t": "a\x7fb\x85c\x9bd\u2028e 中文 é\tf"}
+    out = console_json(value)
+    assert all(c not in out for c in "\x7f\x85\x9b\u2028\t")
+    assert "中文 é" in out and json.loads(out) == value

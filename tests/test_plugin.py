@@ -235,7 +235,7 @@ def test_hostile_policies_stop_the_build_and_keep_the_last_good_site(good: Built
         "the limit is 8,192",
         f"policies/example/1/en.yaml:{line_of(POLICY_EN, 'title:')}:15: PP106 the character U+0085 "
         "(NEXT LINE) is a line break to some YAML readers and text to others; use an ordinary line "
-        "break, or write \\N inside double quotes",
+        "break",
         "policies/nul/1/en.yaml:1:10: PP100 the character U+0000 is a control character, which YAML "
         "does not allow; remove it",
         "policies/wide/1/en.yaml:1:1: PP100 the file is UTF-16 (little-endian) encoded; save it as UTF-8",

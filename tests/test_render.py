@@ -563,6 +563,30 @@ def test_markdown_fields_show_template_syntax_as_written() -> None:
     assert _shown(out) == "{{ 7*7 }} {% raw %} {# c #}"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("#{7*7}", "{7*7}"),  # was *{77}: the ** around the heading paired with its own *
+        ("# a * b", "a * b"),
+        ("## x**", "x**"),
+        ("# ends with a backslash \\", "ends with a backslash \\"),
+        ("# a `b", "a `b"),
+    ],
+)
+def test_a_heading_made_bold_reads_as_written(text: str, shown: str) -> None:
+    out = _html(markdown_field(text), SITE_EXTENSIONS)
+    assert out.startswith("<p><strong>") and out.endswith("</strong></p>")
+    assert _shown(out) == shown
+
+
+def test_a_heading_made_bold_keeps_code_and_holds_nothing_past_its_end() -> None:
+    out = _html(markdown_field("# Some _key_ `a*b` here *not em*"))
+    assert out == "<p><strong>Some <em>key</em> <code>a*b</code> here *not em*</strong></p>"
+    # An unclosed backtick would open a code span swallowing the closing ** up to the next line's.
+    out = _html(markdown_field("# a `b\nc` d"))
+    assert "<code>" not in out and out.count("<strong>") == out.count("</strong>") == 1
+
+
 def test_markdown_fields_do_not_add_headings() -> None:
     out = _html(markdown_field("# Big\n\nText\n\n- ## Nested\n\nTitle\n=====\n\nOther\n---"), SITE_EXTENSIONS)
     assert "<h" not in out.replace("<hr", "")

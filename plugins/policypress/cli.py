@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Citation, Diagnostic, format_json, format_text, has_errors
+from .diagnostics import Citation, Diagnostic, console_json, format_json, format_text, has_errors
 from .validate import Result, validate_document, validate_paths
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
@@ -389,7 +388,7 @@ def _diff(args: argparse.Namespace) -> int:
     diff = diff_policies(old, new)
     language = new.get("language", "en")
     if args.format == "json":
-        output = json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n"
+        output = console_json(diff.to_json())
     elif args.format == "markdown":
         output = _markdown_report(diff_markdown(diff, language), language)
     else:

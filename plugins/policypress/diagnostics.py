@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
+from typing import Any
 
 from .pointers import Path
 
@@ -27,12 +28,15 @@ class Code(str, Enum):
     TOO_LARGE = "PP105"  # file over the size limit or nested too deeply
     AMBIGUOUS_BREAK = "PP106"  # a raw NEL, U+2028 or U+2029: a line break to YAML 1.1, text to YAML 1.2
     TOO_MANY_PROBLEMS = "PP107"  # more problems in one file than are reported
+    OUTSIDE_FOLDER = "PP108"  # a symbolic link to a file outside the folder it was found in
     UNKNOWN_FIELD = "PP201"
     MISSING_FIELD = "PP202"
     WRONG_TYPE = "PP203"
     NOT_ALLOWED = "PP204"  # not one of the allowed values
     BAD_FORMAT = "PP205"  # text does not have the required form
     SCHEMA = "PP206"  # any other schema rule
+    FORBIDDEN_CHARACTER = "PP207"  # a control character or non-character, however written (textrules.py)
+    TOO_LONG = "PP208"  # a plain-text value or Markdown paragraph too long to publish (textrules.py)
     DUPLICATE_ID = "PP301"
     UNRESOLVED_REF = "PP302"
     INVALID_DATE = "PP303"
@@ -138,9 +142,12 @@ class Diagnostic:
         return data
 
 
-# Control characters, line separators and the bidirectional controls (a U+202E in a policy
-# would otherwise turn the rest of a report line around on the terminal): shown as escapes.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Control characters, line separators, the bidirectional controls (a U+202E in a policy would
+# otherwise turn the rest of a report line around on the terminal) and the non-characters of
+# the Basic Multilingual Plane: shown as escapes.
+_INVISIBLE_PAST_C0 = r"\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+_INVISIBLE = re.compile(f"[\\x00-\\x1f{_INVISIBLE_PAST_C0}]")
+_INVISIBLE_IN_JSON = re.compile(f"[{_INVISIBLE_PAST_C0}]")  # JSON writes the C0 ones as escapes
 
 
 SHOWN_LENGTH = 400
@@ -167,7 +174,15 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in sorted(diagnostics)], ensure_ascii=False, indent=2) + "\n"
+    return console_json([d.to_json() for d in sorted(diagnostics)])
+
+
+def console_json(value: Any) -> str:
+    """`value` as indented JSON for a terminal: letters of every script as themselves, and every
+    character _visible escapes (DEL, C1 controls, bidirectional controls, …) as a \\u escape,
+    which JSON readers read back as the same character."""
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _INVISIBLE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

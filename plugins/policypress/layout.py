@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,19 @@ def check_place(relative: Path, data: dict[str, Any]) -> Iterator[Finding]:
             f"the file's place says {field} '{found}', but the file says '{given}'; "
             f"move it to {expected} or correct the {field}",
         )
+
+
+def links_outside(folder: Path) -> list[tuple[Path, Path]]:
+    """(link, where it resolves to) for each file or folder in `folder` (searched without
+    following links) that is a symbolic link to a place outside it: what a site must not read."""
+    root = folder.resolve()
+    found: list[tuple[Path, Path]] = []
+    for parent, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            path = Path(parent) / name
+            if path.is_symlink() and not (target := path.resolve()).is_relative_to(root):
+                found.append((path, target))
+    return sorted(found)
 
 
 def discover(paths: list[Path]) -> list[Path]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import schemas, semantics, traps
+from . import schemas, semantics, textrules, traps
 from .companions import comparable_file
 from .compliance.check import findings, packs_for
 from .diagnostics import MAX_PER_FILE, Code, Diagnostic, Finding, Severity
@@ -50,7 +51,7 @@ def validate_document(doc: Document, extra_schemas: Sequence[str] = ()) -> list[
     found.extend(_locate(doc, schemas.format_problems(doc.data), found))
     # Semantic checks run even on a schema-invalid file, so every problem is reported at once.
     if len(found) <= MAX_PER_FILE:
-        found.extend(_locate(doc, semantics.check(doc.data), found))
+        found.extend(_locate(doc, [*semantics.check(doc.data), *textrules.check(doc.data)], found))
     if len(found) <= MAX_PER_FILE:
         found.extend(_locate(doc, traps.placeholders(doc.data), found))
         found.extend(traps.misread_text(doc.text, doc.path))
@@ -100,12 +101,18 @@ def validate_paths(
     In one process; validate_folder spreads a whole policies folder over worker processes.
     """
     result = Result()
+    folder = Path(os.path.abspath(root)) if root is not None else None
     root = root.resolve() if root is not None else None
     paths = list(paths)
     files = discover(paths)
     result.files = len(files)
     check = partial(
-        check_file, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas), packs=tuple(packs)
+        check_file,
+        root=root,
+        max_bytes=max_bytes,
+        extra_schemas=tuple(extra_schemas),
+        packs=tuple(packs),
+        folder=folder,
     )
     for doc, found in map(check, files):
         result.diagnostics.extend(found)
@@ -139,10 +146,16 @@ def validate_folder(
     see here. When one has, the files are validated again here by validate_paths, so that the
     report is exactly `policypress validate`'s.
     """
+    folder = Path(os.path.abspath(root))
     root = root.resolve()
     result = Result(files=len(files))
     check = partial(
-        check_batch, root=root, max_bytes=max_bytes, extra_schemas=tuple(extra_schemas), packs=tuple(packs)
+        check_batch,
+        root=root,
+        max_bytes=max_bytes,
+        extra_schemas=tuple(extra_schemas),
+        packs=tuple(packs),
+        folder=folder,
     )
     valid = True
     for checked, across in runner(check, files):
@@ -154,7 +167,7 @@ def validate_folder(
         if valid and on_valid is not None:
             on_valid(documents)
     if not valid:
-        return validate_paths(files, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
+        return validate_paths(files, root=folder, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
     result.diagnostics.sort()
     return result
 
@@ -166,11 +179,14 @@ def check_batch(
     max_bytes: int,
     extra_schemas: Sequence[str],
     packs: Sequence[str] = (),
+    folder: Path | None = None,
 ) -> Batch:
     """check_file on each file, then the checks across them, unless one has an error of its own
     (validate_folder then validates again across the whole folder)."""
     checked = [
-        check_file(path, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
+        check_file(
+            path, root=root, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs, folder=folder
+        )
         for path in files
     ]
     known = [diagnostic for _, found in checked for diagnostic in found]
@@ -222,20 +238,53 @@ def check_file(
     max_bytes: int,
     extra_schemas: Sequence[str],
     packs: Sequence[str] = (),
+    folder: Path | None = None,
 ) -> Checked:
     """Load one file and find its problems (all but duplicates, which need every file), and,
-    when it has none, what the requirement packs it declares and `packs` find."""
+    when it has none, what the requirement packs it declares and `packs` find.
+
+    `folder` is the policies folder as named (`root` is where it resolves to): a file found in
+    it that is a symbolic link to a file outside it is refused (PP108), not read.
+    """
+    if folder is not None and root is not None:
+        outside = outside_folder(path, folder, root)
+        if outside is not None:
+            return None, [outside]
     try:
         doc = load_file(path, display_path(path), max_bytes)
     except LoadError as exc:
         return None, exc.diagnostics
     found = validate_document(doc, extra_schemas)
-    relative = _relative_to(path, root)
+    relative = _relative_to(path, root, folder)
     if relative is not None:
         found.extend(_locate(doc, check_place(relative, doc.data), found))
     if not any(diagnostic.severity is Severity.ERROR for diagnostic in found):
         found.extend(findings(doc, packs_for(doc.data, packs)))
     return doc, found
+
+
+def outside_folder(path: Path, folder: Path, root: Path) -> Diagnostic | None:
+    """PP108 for `path` if it sits in `folder` (as named) but resolves outside `root` (where the
+    folder resolves to): a symbolic link that would publish a file from elsewhere on the
+    machine. A link to another file inside the folder is fine."""
+    named = Path(os.path.abspath(path))
+    if not named.is_relative_to(folder):
+        return None  # named on the command line, not found in the folder
+    target = path.resolve()
+    if target.is_relative_to(root):
+        return None
+    try:
+        shown = str(named.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(named)
+    return Diagnostic(
+        shown,
+        1,
+        1,
+        Code.OUTSIDE_FOLDER,
+        f"this file is a symbolic link to {target}, outside the policies folder {folder}; "
+        "a site publishes only files inside it: copy the file in, or move the link's target there",
+    )
 
 
 def _duplicate(doc: Document, seen: dict[tuple[Any, ...], str]) -> list[Diagnostic]:
@@ -268,9 +317,12 @@ def _locate(doc: Document, findings: Iterable[Finding], found: list[Diagnostic])
     return located
 
 
-def _relative_to(path: Path, root: Path | None) -> Path | None:
+def _relative_to(path: Path, root: Path | None, folder: Path | None = None) -> Path | None:
+    """Where `path` sits in the policies folder: a link's own place, not its target's."""
     if root is None:
         return None
+    if folder is not None and (named := Path(os.path.abspath(path))).is_relative_to(folder):
+        return named.relative_to(folder)
     try:
         return path.resolve().relative_to(root)
     except ValueError:

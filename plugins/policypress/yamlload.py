@@ -64,7 +64,7 @@ _MERGE_MESSAGE = "merge keys (<<) are not allowed in a policy; write the values 
 # number after them. Refused, so that no reader changes what an author wrote.
 _AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]")
 _BREAK_NAMES = {
-    "\x85": ("NEXT LINE", "\\N"),
+    "\x85": ("NEXT LINE", None),  # a C1 control: no escape of it is allowed either (textrules.py)
     "\u2028": ("LINE SEPARATOR", "\\L"),
     "\u2029": ("PARAGRAPH SEPARATOR", "\\P"),
 }
@@ -396,7 +396,8 @@ def _refuse_ambiguous_breaks(text: str, display: str) -> None:
                 column,
                 Code.AMBIGUOUS_BREAK,
                 f"the character U+{ord(found.group()):04X} ({name}) is a line break to some YAML readers "
-                f"and text to others; use an ordinary line break, or write {escape} inside double quotes"
+                "and text to others; use an ordinary line break"
+                + (f", or write {escape} inside double quotes" if escape else "")
                 + more,
             )
         ]

@@ -42,6 +42,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from ..render.mdlinks import PolicyLinks
 from ..render.pagehtml import URL_SCHEMES
 from ..render.sanitize import markdown_field
 
@@ -77,7 +78,8 @@ class _Markers(Extension):
 @cache
 def _converter() -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, _Markers()], extension_configs={"tables": {"use_align_attribute": True}}
+        extensions=[*EXTENSIONS, PolicyLinks(), _Markers()],
+        extension_configs={"tables": {"use_align_attribute": True}},
     )
 
 

@@ -61,6 +61,11 @@ def _build_plan(index: SchemaIndex) -> _Plan:
     return plan(index.schema)
 
 
+# For other stages that need to know which fields are Markdown (textrules.py).
+MarkdownPlan = _Plan
+markdown_plan = _policy_plan
+
+
 def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:
     """`value` with each Markdown field as {"markdown": …, "html": ""}; `fields` collects those."""
     if plan.markdown and isinstance(value, str):

@@ -31,6 +31,16 @@ Order of work, and why:
   plugin's on_post_build, PolicyPress writes the search index again without escapes;
 - on_serve watches the policies, schemas, templates and catalogs folders. Under `mkdocs serve`
   the plugin keeps what each build made, and the next builds only what an edit changed (serve.py).
+
+A build is all or nothing (sitestage.py): MkDocs writes the site into a staging folder beside
+site_dir, which replaces site_dir only when the whole build succeeded (on_post_build, last
+of all plugins); on a failure it is removed, and the site folder stays as it was (`mkdocs
+serve` keeps serving the last good site). A dirty build (`--dirty`, as under `./dev serve`)
+writes in place, as MkDocs does: its pages are the last build's plus what changed, so a
+policy with errors keeps its last good pages (serve.py), and a build that stops half-way makes
+the next one a full one. No traceback either: an exception that is not MkDocs' own kind of
+build error becomes one message, naming the policy file whose page was being built
+(on_build_error; the traceback is logged at debug level, `--verbose`).
 """
 
 from __future__ import annotations
@@ -46,7 +56,7 @@ from typing import Any
 import langcodes
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -62,7 +72,7 @@ from ..diagnostics import Citation, Severity
 from ..hosting import HEADERS_FILE, NGINX_FILE, InlineCode, site_files, write_host_files
 from ..i18n import catalogs, segment
 from ..incremental import unpublished_drafts
-from ..layout import discover
+from ..layout import discover, links_outside
 from ..names import SiteFolder, UnsafePathError, site_path
 from ..parallel import Workers, worker_count
 from ..publish import (
@@ -76,6 +86,7 @@ from ..publish import (
 )
 from ..reference import reference_pages
 from ..render.environment import forget as forget_templates
+from ..render.mdlinks import NAME as POLICY_LINKS
 from ..render.pagehtml import clean_page, title_text, untested_extensions
 from ..sitemap import with_alternates
 from ..validate import Result, validate_folder, validate_paths
@@ -84,6 +95,7 @@ from . import theme as site_theme
 from . import views
 from .config import PolicyPressConfig
 from .serve import GeneratedFile, Serving
+from .sitestage import Stage
 
 log = logging.getLogger("mkdocs.plugins.policypress")
 
@@ -97,8 +109,9 @@ class _WrittenLater(File):
 
 
 # Extensions the generated Markdown relies on: heading ids ({#…}), tables, numbered lists that
-# keep their first number ("4." stays 4), the table of contents, and notices (admonitions).
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition")
+# keep their first number ("4." stays 4), the table of contents, notices (admonitions), and links
+# read in time linear in a paragraph (render/mdlinks.py).
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "sane_lists", "toc", "admonition", POLICY_LINKS)
 # Site paths found safe (names.site_path), in this process: `mkdocs serve` claims them on every build.
 _SAFE_PATHS: set[str] = set()
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -127,9 +140,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.navs: dict[str, Navigation] = {}  # each nav language's nav
         self.view_urls: dict[str, dict[str, str]] = {}  # nav language -> page URL -> its view's URL
         self.originals: dict[str, Page] = {}  # an untranslated view -> the page it shows
+        self.dirty = False  # `--dirty`: MkDocs writes over the site in place, so no staging
+        self.stage: Stage | None = None
+        self.sources: dict[str, Path] = {}  # generated page -> the policy file it shows
+        self.page: str | None = None  # the page MkDocs is building, for a message if it fails
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps this one plugin object for every build of a `serve`.
+        self.dirty = dirty
         self.serving = Serving(dirty=dirty) if command == "serve" else None
         if command == "serve" and not dirty:
             log.info(
@@ -191,14 +209,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.inline_code = InlineCode()
         self.clean_pages = self._clean_pages(config)
         self.fresh_copies = set()
-        # Pages are compressed as MkDocs writes them, on a thread beside it (delivery.py).
-        compressors = encoders(self._precompress())
-        threads = max(1, usable_cores() - 1)
-        self.compressor = (
-            None if self.serving is not None else Compressor(Path(config.site_dir), compressors, threads)
-        )
         policies = Path(self.config.policies_dir)
         self._release()
+        self._discard_stage()
+        self.page = None
+        for option in ("templates_dir", "locales_dir"):  # the policies' own links are PP108
+            folder = getattr(self.config, option)
+            if folder:
+                _refuse_links_outside(Path(folder), option)
         files = discover([policies / p for p in self.config.only_policies] or [policies])
         options = SiteOptions(
             url_prefix=self.config.url_prefix,
@@ -230,6 +248,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             )
         else:
             self.publisher = self._publish(config, files, policies, options)
+        if not self.dirty:
+            self.stage = Stage.begin(config)
+        # Pages are compressed as MkDocs writes them (into the staging folder), on a thread beside
+        # it (delivery.py).
+        compressors = encoders(self._precompress())
+        threads = max(1, usable_cores() - 1)
+        self.compressor = (
+            None if self.serving is not None else Compressor(Path(config.site_dir), compressors, threads)
+        )
         # What stays alive for the whole build (without workers: the policies' data, until its
         # pages are rendered); left to the collector, every full collection during MkDocs' build
         # would scan it again. Frozen objects are still freed by reference counting.
@@ -314,7 +341,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publisher is not None
-        self.languages, self.running_heads = {}, {}
+        self.languages, self.running_heads, self.sources = {}, {}, {}
         docs_dir = Path(config.docs_dir).resolve()
         # Every site path already written by a docs file, to refuse a generated file in its way.
         taken = {file.dest_uri: f"docs/{file.src_uri}" for file in files}
@@ -324,6 +351,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             generated = GeneratedFile.generated(config, page.path, content="", inclusion=inclusion)
             if page.source is not None:
                 generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
+                self.sources[page.path] = page.source
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(self._kept(generated, (self.publisher.markdown(page.path), page)))
             self.languages[page.path] = page.language
@@ -455,6 +483,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         return env
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.page = page.file.src_uri
         if self.publisher is None or page.file.src_uri not in self.languages:
             return None
         try:
@@ -517,8 +546,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             self.theme_languages[language] = match or str(self.site_theme_language)
         return self.theme_languages[language]
 
+    @event_priority(100)  # first: the page MkDocs now renders, for a message if that fails
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self.page = page.file.src_uri
+
     @event_priority(-100)  # last: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.page = None
         source = page.file.src_uri
         language = self.languages.get(source) or (self.views.language_of.get(source) if self.views else None)
         if language is not None:
@@ -608,7 +642,15 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             f"policypress: {delivery.stamped} files stamped with their content's time, copies: {copies}"
         )
 
-    on_post_build = CombinedEvent(_restore_skipped, _write_json, _compact_search_index, _prepare_delivery)
+    @event_priority(-1000)  # after everything: the site is complete when it replaces the last one
+    def _replace_site(self, *, config: MkDocsConfig) -> None:
+        if self.stage is not None:
+            stage, self.stage = self.stage, None
+            stage.finish()
+
+    on_post_build = CombinedEvent(
+        _restore_skipped, _write_json, _compact_search_index, _prepare_delivery, _replace_site
+    )
 
     def _precompress(self) -> tuple[str, ...]:
         """The encodings of the compressed copies: none under `mkdocs serve` (a preview: nothing
@@ -621,8 +663,26 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             with contextlib.suppress(OSError):  # the build's own error is the one to report
                 compressor.finish()
         self._release()
+        self._discard_stage()
         if self.serving is not None:
             self.serving.failed()
+        page, self.page = self.page, None
+        if isinstance(error, (BuildError, Abort)):
+            return  # MkDocs says these in one line itself
+        log.debug("policypress: the build stopped on this error", exc_info=error)
+        source = self.sources.get(page) if page is not None else None
+        where = f" while building the page of {_shown(source)}" if source is not None else ""
+        where = where or (f" while building {page}" if page is not None else "")
+        raise Abort(
+            f"policypress: the build stopped{where}: {type(error).__name__}: {error}. Nothing was "
+            "published: the site folder is as it was. If the policies validate, please report this "
+            "(`mkdocs build --verbose` shows where it happened)."
+        ) from error
+
+    def _discard_stage(self) -> None:
+        if self.stage is not None:
+            stage, self.stage = self.stage, None
+            stage.discard()
 
     def _release(self) -> None:
         """End a build's extras: the collector scans everything again, and the workers stop."""
@@ -653,6 +713,24 @@ def _page(files: Files, source: str) -> Page | None:
 def _has_search(config: MkDocsConfig) -> bool:
     """Whether the site has a search plugin (mkdocs-material's is `material/search`)."""
     return any(name.split("/")[-1] == "search" for name in config.plugins)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _refuse_links_outside(folder: Path, option: str) -> None:
+    """Refuse a site folder the plugin reads that links to files outside it (layout.links_outside)."""
+    found = links_outside(folder)
+    if found:
+        listed = "; ".join(f"{link} -> {target}" for link, target in found)
+        raise PluginError(
+            f"policypress: {option}: a symbolic link to a place outside {folder}: {listed}; "
+            "a site reads only files inside its folders: copy the files in instead"
+        )
 
 
 def _editions(documents: list[Document]) -> list[Edition]:

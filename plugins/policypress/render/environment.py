@@ -13,16 +13,42 @@ use includes, not macros, for output.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError
 
 from .escape import SafeMd
 from .filters import FILTERS, GLOBALS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class TemplateOutsideFolderError(TemplateError):
+    """A site template is a symbolic link to a file outside the site's templates folder."""
+
+
+class _FolderLoader(FileSystemLoader):
+    """A site's templates folder (resolved), which serves no file from outside it: a template
+    that is a symbolic link elsewhere (or sits in a linked folder) is refused, not read."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        target = Path(filename or self.folder).resolve()
+        if not target.is_relative_to(self.folder):
+            raise TemplateOutsideFolderError(
+                f"the template {filename} is a symbolic link to {target}, outside the templates folder "
+                f"{self.folder}; copy the file in instead"
+            )
+        return source, filename, uptodate
 
 
 class UnescapedOutputError(TypeError):
@@ -80,7 +106,7 @@ def forget() -> None:
 @cache
 def _cached(templates_dir: Path | None) -> Environment:
     package = FileSystemLoader(str(PACKAGE_TEMPLATES))
-    site = [FileSystemLoader(str(templates_dir))] if templates_dir is not None else []
+    site = [_FolderLoader(templates_dir)] if templates_dir is not None else []
     env = _PolicyEnvironment(
         loader=ChoiceLoader([*site, package, PrefixLoader({"policypress": package})]),
         undefined=StrictUndefined,

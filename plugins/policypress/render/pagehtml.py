@@ -76,6 +76,7 @@ TESTED_EXTENSIONS: dict[str, frozenset[str]] = {
     "fenced_code": frozenset(),  # MkDocs adds it, with toc and tables, to every site
     "footnotes": frozenset(),
     "md_in_html": frozenset(),
+    "policypress.render.mdlinks": frozenset(),  # the plugin adds it to every site
     "sane_lists": frozenset(),
     "tables": frozenset(),
     "toc": frozenset({"permalink"}),

@@ -15,7 +15,9 @@ so the page is safe whatever HTML sanitiser (if any) runs later:
 - ``{`` that could start attr_list attributes (``{#id onclick=x}``) or a template
   tag (``{{``, ``{%``, ``{#``) becomes ``&#123;``;
 - headings: the page's outline and heading ids belong to the sections, so an
-  ATX heading becomes a bold line and a setext underline gets a blank line before it;
+  ATX heading becomes a bold line (its own ``*`` escaped, so that none pairs with the
+  ``**`` around it: ``#{7*7}`` stays ``{7*7}``) and a setext underline gets a blank line
+  before it;
 - syntax of extensions a site may enable: the ``<`` of a ``--8<--`` snippet marker
   (pymdownx.snippets would include a file from the build machine) becomes ``&lt;``, and
   a ``///`` block fence (pymdownx.blocks, whose html block writes any element) starts with ``&#47;``.
@@ -136,12 +138,58 @@ def _flatten_headings(text: str) -> str:
         heading = _ATX.match(line)
         if heading:
             body = _without_closing_hashes(heading.group(2)).strip(" \t#")
-            out.append(f"{heading.group(1)}**{body}**" if body else heading.group(1).rstrip())
+            out.append(f"{heading.group(1)}{_strong(body)}" if body else heading.group(1).rstrip())
             continue
         if _SETEXT.match(line) and out and out[-1].strip():
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _strong(body: str) -> str:
+    """A heading's text in bold (between **), with nothing in it that could pair with those
+    marks or reach past them: its own * are shown as written (escaped: a heading is bold as a
+    whole; emphasis with _ stays), as are a run of backticks no run of its length closes
+    within the text (it would open a code span that swallows the closing **), and a backslash
+    at its end (it would escape the closing *). Code spans are kept as they are."""
+    runs = list(_BACKTICKS.finditer(body))
+    closer: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}  # run length -> index of the nearest such run after this one
+    for index in range(len(runs) - 1, -1, -1):
+        size = len(runs[index].group())
+        closer[index] = last.get(size)
+        last[size] = index
+    pieces: list[str] = []
+    start = index = 0
+    while index < len(runs):
+        run, end = runs[index], closer[index]
+        pieces.append(_no_stars(body[start : run.start()]))
+        if end is None or (run.start() > 0 and body[run.start() - 1] == "\\"):
+            pieces.append("&#96;" * len(run.group()))  # shows a backtick, opens nothing
+            start, index = run.end(), index + 1
+        else:  # a code span, up to its closing run: kept as written
+            pieces.append(body[run.start() : runs[end].end()])
+            start, index = runs[end].end(), end + 1
+    pieces.append(_no_stars(body[start:]))
+    text = "".join(pieces)
+    if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
+        text = text[:-1] + "&#92;"
+    return f"**{text}**"
+
+
+def _no_stars(text: str) -> str:
+    """`text` with each * escaped (an escaped one stays escaped)."""
+    out, escaped = [], False
+    for character in text:
+        if character == "*" and not escaped:
+            out.append("\\*")
+        else:
+            out.append(character)
+        escaped = character == "\\" and not escaped
+    return "".join(out)
 
 
 def _without_closing_hashes(body: str) -> str:

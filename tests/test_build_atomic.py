@@ -1,0 +1,183 @@
+"""A build is all or nothing, and never ends in a traceback (plugin/sitestage.py, on_build_error).
+
+Each test builds a small site in this process, then builds it again with one phase made to
+fail (a core function monkeypatched to raise): the build must stop with one clear message
+and a non-zero exit, and leave the site folder exactly as the good build wrote it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from policypress import publish
+from policypress.plugin import plugin as plugin_module
+from policypress.render import mdlinks
+
+from .sites import POLICY_EN, snapshot, write_site
+
+POLICY_FILE = "example/1/en.yaml"
+
+
+def run_build(source: Path, site: Path, *, strict: bool = True, dirty: bool = False) -> None:
+    """`mkdocs build` in this process, as the command runs it (startup, build, shutdown)."""
+    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site), strict=strict)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+        assert config.site_dir == str(site)  # gh-deploy publishes config.site_dir next
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
+    source = write_site(tmp_path / "src", {POLICY_FILE: POLICY_EN})
+    monkeypatch.chdir(source)
+    out = tmp_path / "out" / "site"
+    run_build(source, out)
+    assert (out / "api/v1/index.json").is_file()
+    yield source, out
+    logging.getLogger("mkdocs").handlers[:] = [
+        h for h in logging.getLogger("mkdocs").handlers if type(h).__name__ != "CountHandler"
+    ]
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+
+
+def fails(error: type[BaseException] = RuntimeError) -> Callable[..., Any]:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise error("injected failure")
+
+    return fail
+
+
+def stopped(source: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The one message of a build that must fail, having checked that the site was not touched."""
+    before = snapshot(site)
+    with pytest.raises(SystemExit) as stop:
+        run_build(source, site)
+    assert getattr(stop.value, "code", None) == 1 or getattr(stop.value, "exit_code", None) == 1
+    assert snapshot(site) == before
+    assert leftovers(site) == []
+    return str(stop.value)
+
+
+@pytest.mark.parametrize(
+    ("target", "name", "phase"),
+    [
+        (publish.Publisher, "finish", "planning the site (on_pre_build)"),
+        (publish.Publisher, "markdown", "a policy page's Markdown (on_page_read_source)"),
+        (plugin_module, "title_text", "a policy page's HTML (on_page_content)"),
+        (mdlinks._VisibleLinks, "run", "Markdown conversion, inside MkDocs"),
+        (publish.Publisher, "json_files", "the JSON (on_post_build)"),
+        (plugin_module, "write_host_files", "the host files, after the JSON was written"),
+    ],
+)
+def test_a_failure_in_any_phase_is_one_message_and_leaves_the_site_as_it_was(
+    site: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    target: Any,
+    name: str,
+    phase: str,
+) -> None:
+    source, out = site
+    if target is publish.Publisher and name == "finish":
+        monkeypatch.setattr(plugin_module, "_editions", fails(ValueError))
+    else:
+        monkeypatch.setattr(target, name, fails(ValueError))
+    message = stopped(source, out, capsys)
+    assert "injected failure" in message, phase
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_page_that_fails_names_the_policy_file(
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = site
+    monkeypatch.setattr(publish.Publisher, "markdown", fails(KeyError))
+    message = stopped(source, out, capsys)
+    assert f"while building the page of policies/{POLICY_FILE}: KeyError" in message
+    assert "the site folder is as it was" in message
+
+
+def test_a_write_that_fails_half_way_leaves_no_half_site(
+    site: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The JSON is written file by file: the second one fails, after the pages and one file."""
+    source, out = site
+    original = plugin_module.SiteFolder.write
+    calls = []
+
+    def write(self: Any, path: str, content: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        original(self, path, content)
+
+    monkeypatch.setattr(plugin_module.SiteFolder, "write", write)
+    assert stopped(source, out, capsys) == "Aborted with a BuildError!"  # MkDocs logged the message
+    assert "policypress: cannot write api/" in caplog.text and "No space left on device" in caplog.text
+    assert len(calls) == 2
+
+
+def test_a_warning_in_strict_mode_leaves_the_site_as_it_was(
+    site: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs stops a strict build for its warnings only after every plugin's on_post_build."""
+    source, out = site
+    (source / "docs/index.md").write_text("# Home\n\n[broken](missing.md)\n", encoding="utf-8")
+    before = snapshot(out)
+    with pytest.raises(SystemExit, match="strict mode"):
+        run_build(source, out)
+    assert snapshot(out) == before and leftovers(out) == []
+    run_build(source, out, strict=False)  # not strict: published, warning and all
+    assert "missing.md" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_good_build_replaces_the_site_whole(site: tuple[Path, Path]) -> None:
+    source, out = site
+    (out / "stale.html").write_text("from an older build", encoding="utf-8")
+    (source / "docs/index.md").write_text("# Home\n\nNew words.\n", encoding="utf-8")
+    run_build(source, out)
+    assert not (out / "stale.html").exists() and "New words." in (out / "index.html").read_text("utf-8")
+    assert leftovers(out) == []
+
+
+def test_a_dirty_build_writes_in_place(site: tuple[Path, Path]) -> None:
+    source, out = site
+    (out / "kept.html").write_text("a dirty build keeps it", encoding="utf-8")
+    run_build(source, out, strict=False, dirty=True)  # MkDocs warns of a dirty build
+    assert (out / "kept.html").is_file() and leftovers(out) == []
+
+
+def test_a_site_folder_that_cannot_be_renamed_gets_its_contents_replaced(
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mount point cannot be renamed: the new site is moved into it entry by entry."""
+    source, out = site
+    from policypress.plugin import sitestage
+
+    real_rename = sitestage.os.rename
+
+    def rename(old: Any, new: Any) -> None:
+        if Path(old) == out:
+            raise OSError(16, "Device or resource busy")
+        real_rename(old, new)
+
+    monkeypatch.setattr(sitestage.os, "rename", rename)
+    (source / "docs/index.md").write_text("# Home\n\nMounted.\n", encoding="utf-8")
+    run_build(source, out)
+    assert "Mounted." in (out / "index.html").read_text("utf-8") and leftovers(out) == []
