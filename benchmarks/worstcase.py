@@ -126,12 +126,16 @@ def policy_with(text: str) -> dict[str, Any]:
     """The base policy with `text` in plain-text fields (the title, labels, a section's title;
     a data category for each piece of it) and Markdown fields (a section's text, the change
     summary), cut to what validation accepts: the worst case a build can be given."""
+    # As a policy file's YAML gives it: line ends read as line feeds; and never blank, which
+    # the schema refuses (a case of spaces or blank lines gets a letter before it).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text if text.strip() else "x" + text
     data = copy.deepcopy(_base())
     first = pieces(text)[0]
     data["title"] = data["purposes"][0]["label"] = data["sections"][0]["title"] = first
     data["changes"]["summary"] = data["sections"][0]["text"] = paragraphs(text)
     data["data_categories"] = [
-        {"id": f"category-{index}", "label": piece, "sensitive": False}
+        {"id": f"category-{index}", "label": piece if piece.strip() else "x" + piece[1:], "sensitive": False}
         for index, piece in enumerate(pieces(text))
     ]
     data["purposes"][0]["data"] = [category["id"] for category in data["data_categories"]]

@@ -26,6 +26,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from policypress import textrules
 from policypress.api import schemas as api_schemas
 from policypress.api.jsonfile import dumps
 from policypress.api.manifest import build_manifest
@@ -186,9 +187,15 @@ def test_hostile_strings_stay_text_from_yaml_to_page_and_json(plain: str, markdo
 
     errors = [d for d in validate_document(doc) if d.severity is Severity.ERROR]
     event("refused" if errors else "published")
-    if errors:  # only an empty text (by ECMA-262's \S) may be refused
-        assert {d.code for d in errors} <= {Code.BAD_FORMAT}, [d.format() for d in errors]
-        assert not plain.strip() or not markdown_text.strip() or "\ufeff" in plain + markdown_text
+    if errors:  # only an empty text (by ECMA-262's \S), or a character or length textrules refuses
+        codes = {d.code for d in errors}
+        assert codes <= {Code.BAD_FORMAT, Code.FORBIDDEN_CHARACTER, Code.TOO_LONG}, [
+            d.format() for d in errors
+        ]
+        if Code.BAD_FORMAT in codes:
+            assert not plain.strip() or not markdown_text.strip() or "\ufeff" in plain + markdown_text
+        if Code.FORBIDDEN_CHARACTER in codes:
+            assert textrules.check(data), [d.format() for d in errors]
         return
 
     html = page_html(data)

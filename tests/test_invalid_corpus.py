@@ -106,7 +106,9 @@ NOT_FROM_VALIDATE = {Code.NOT_STATED_FOR_PLATFORM.value}
 
 def test_corpus_covers_every_code() -> None:
     codes = {line.split(": ")[1].split()[0] for lines in EXPECTED.values() for line in lines}
-    assert codes == {code.value for code in Code} - NOT_FROM_VALIDATE
+    # PP108 is a symbolic link out of the folder, which a corpus of files cannot hold:
+    # tests/test_links_outside.py has its cases.
+    assert codes == {code.value for code in Code} - NOT_FROM_VALIDATE - {Code.OUTSIDE_FOLDER.value}
 
 
 def test_every_corpus_file_has_expectations() -> None:
