@@ -38,11 +38,9 @@ class _FolderLoader(FileSystemLoader):
         super().__init__(str(folder))
         self.folder = folder
 
-    def get_source(
-        self, environment: Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        target = Path(filename or self.folder).resolve()
+        target = Path(filename).resolve()
         if not target.is_relative_to(self.folder):
             raise TemplateOutsideFolderError(
                 f"the template {filename} is a symbolic link to {target}, outside the templates folder "

@@ -40,8 +40,10 @@ _AUTOLINK = re.compile(r"<([^\s<>]+)>")  # its target is checked in Python (_aut
 _AUTOLINK_SCHEME = re.compile(r"(?:https?://|mailto:|tel:)", re.I)
 _LINK_OPEN = re.compile(r"\][ \t]*(?:\n[ \t]*)?\(")
 _REFERENCE = re.compile(r"\[[^\[\]]*\]:")
-# After `](` or `]:`: the target's first word, after at most one line break and an opening <.
-_TARGET = re.compile(r"[ \t]*(?:\n[ \t]*)?<?\s*(\S*)")
+# After `](` or `]:`: the start of the target's first word, after at most one line break and an
+# opening <. Its scheme decides whether it is safe, so a few characters are enough: reading the
+# whole word would read `](](](…` to its end at each `](`, quadratic in the run.
+_TARGET = re.compile(r"[ \t]*(?:\n[ \t]*)?<?\s*(\S{0,32})")
 _IMAGE = re.compile(r"!(?=\[)")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _TEMPLATE_BRACE = re.compile(r"\{(?=[{%#])")
