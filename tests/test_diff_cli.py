@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 from policypress.cli import main
@@ -202,3 +204,21 @@ def test_console_json_escapes_del_c1_and_line_separators() -> None:
     out = console_json(value)
     assert all(c not in out for c in "\x7f\x85\x9b\u2028\t")
     assert "中文 é" in out and json.loads(out) == value
+
+
+def test_markdown_output_writes_what_a_terminal_would_obey_as_character_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown report on the console holds no raw bidirectional control (nor DEL, C1 or line
+    separator): each is a numeric character reference, which the rendered Markdown shows as the
+    character the policy holds."""
+    hostile = "Example \u202e Policy \u2066x\u2069 \u2028"  # DEL and C1 are refused (PP207)
+    text = Path(V2).read_text(encoding="utf-8")
+    text = text.replace("title: Example Privacy Policy", f"title: {json.dumps(hostile)}")
+    text = text.replace("text: We never sell your information.", f"text: {json.dumps(hostile + ' We sell.')}")
+    (tmp_path / "bidi.yaml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, V2, str(tmp_path / "bidi.yaml"), "--format", "markdown")
+    assert (code, err) == (1, "")
+    assert "&#x202e;" in out, out
+    assert not any(c in out for c in "\u202e\u2066\u2069\u2028")
+    assert "\u202e Policy \u2066x\u2069" in html.unescape(markdown.markdown(out))  # as a browser reads it

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Citation, Diagnostic, console_json, format_json, format_text, has_errors
+from .diagnostics import (
+    Citation,
+    Diagnostic,
+    console_json,
+    console_markdown,
+    format_json,
+    format_text,
+    has_errors,
+)
 from .validate import Result, validate_document, validate_paths
 from .yamlload import DEFAULT_MAX_BYTES, Document, LoadError, load_file
 
@@ -390,7 +398,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         output = console_json(diff.to_json())
     elif args.format == "markdown":
-        output = _markdown_report(diff_markdown(diff, language), language)
+        output = console_markdown(_markdown_report(diff_markdown(diff, language), language))
     else:
         output = diff_text(diff, language)
     try:

@@ -185,5 +185,15 @@ def console_json(value: Any) -> str:
     return _INVISIBLE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_INVISIBLE_IN_MARKDOWN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f{_INVISIBLE_PAST_C0}]")  # tab, line feed kept
+
+
+def console_markdown(text: str) -> str:
+    """Markdown for a terminal: every character _visible escapes but tab and line feed as a
+    numeric character reference (`&#x202e;`), which the Markdown reads back as the same character
+    once rendered, while the terminal shows it instead of obeying it."""
+    return _INVISIBLE_IN_MARKDOWN.sub(lambda m: f"&#x{ord(m.group()):x};", text)
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
