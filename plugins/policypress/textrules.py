@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .api.manifest import MarkdownPlan, markdown_plan
 from .diagnostics import Code, Finding
+from .markdownplan import MarkdownPlan, markdown_plan
 from .pointers import Path
 
 __all__ = ["MARKS", "MAX_MARKS", "MAX_PARAGRAPH", "check", "forbidden_character"]

@@ -11,10 +11,9 @@ so a new Markdown field needs no change here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..schemaindex import SchemaIndex, current
+from ..markdownplan import MarkdownPlan, markdown_plan
 from .freetext import to_html_many
 from .jsonfile import digest
 
@@ -24,49 +23,7 @@ API_VERSION = 1
 UNDIGESTED = ("$schema", "digest", "links")
 
 
-@dataclass(eq=False)
-class _Plan:
-    """Where, below one schema node, Markdown fields are."""
-
-    markdown: bool = False
-    properties: dict[str, _Plan] = field(default_factory=dict)
-    items: _Plan | None = None
-
-
-def _policy_plan() -> _Plan:
-    """Where the Markdown fields are, for the schema in use: built once per schema index."""
-    return current().derived("manifest.plan", _build_plan)
-
-
-def _build_plan(index: SchemaIndex) -> _Plan:
-    definitions: dict[str, _Plan] = {}
-
-    def plan(node: dict[str, Any]) -> _Plan:
-        if index.is_markdown(node):
-            return _Plan(markdown=True)
-        name = index.ref_name(node)
-        if name is not None:
-            if name not in definitions:  # recursive definitions (sections) reuse one plan
-                definitions[name] = _Plan()
-                built = plan(index.defs[name])
-                definitions[name].__dict__.update(built.__dict__)
-            return definitions[name]
-        result = _Plan()
-        for key, sub in node.get("properties", {}).items():
-            result.properties[key] = plan(sub)
-        if isinstance(node.get("items"), dict):
-            result.items = plan(node["items"])
-        return result
-
-    return plan(index.schema)
-
-
-# For other stages that need to know which fields are Markdown (textrules.py).
-MarkdownPlan = _Plan
-markdown_plan = _policy_plan
-
-
-def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:
+def _transform(value: Any, plan: MarkdownPlan, fields: list[dict[str, str]]) -> Any:
     """`value` with each Markdown field as {"markdown": …, "html": ""}; `fields` collects those."""
     if plan.markdown and isinstance(value, str):
         member = {"markdown": value, "html": ""}  # the author's words, untouched
@@ -85,7 +42,7 @@ def _transform(value: Any, plan: _Plan, fields: list[dict[str, str]]) -> Any:
 def _with_html(data: dict[str, Any]) -> dict[str, Any]:
     """The policy's data with every Markdown field as Markdown and HTML (converted in one pass)."""
     fields: list[dict[str, str]] = []
-    transformed: dict[str, Any] = _transform(data, _policy_plan(), fields)
+    transformed: dict[str, Any] = _transform(data, markdown_plan(), fields)
     for member, html in zip(fields, to_html_many([f["markdown"] for f in fields]), strict=True):
         member["html"] = html
     return transformed
