@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .diagnostics import Code, Finding
+from .diagnostics import MAX_PER_FILE, Code, Finding
 
 if TYPE_CHECKING:  # jsonschema is imported when a file fails: `validate` of a valid file starts faster
     import jsonschema
@@ -223,9 +223,12 @@ def _phrase(error: jsonschema.ValidationError, data: Any = None) -> Iterator[Fin
     instance = error.instance
     if keyword == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(schema.get("properties", {}))
-        for extra in [key for key in instance if key not in schema.get("properties", {})]:  # file order
-            hint = difflib.get_close_matches(extra, allowed, n=1)
-            listed = ", ".join(allowed)
+        listed = ", ".join(allowed)
+        extras = [key for key in instance if key not in schema.get("properties", {})]  # file order
+        for number, extra in enumerate(extras):
+            # A report shows a file's first MAX_PER_FILE problems: past them no nearest name is
+            # looked for (each look compares with every allowed name: 131,072 keys took minutes).
+            hint = difflib.get_close_matches(extra, allowed, n=1) if number < MAX_PER_FILE else []
             if hint:
                 tip = f"; did you mean '{hint[0]}'?"
             elif len(listed) <= _LISTED_FIELDS:
