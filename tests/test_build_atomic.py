@@ -8,6 +8,7 @@ and a non-zero exit, and leave the site folder exactly as the good build wrote i
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,15 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from policypress import publish
 from policypress.plugin import plugin as plugin_module
 from policypress.render import mdlinks
 
-from .sites import POLICY_EN, snapshot, write_site
+from .sites import EPOCH, POLICY_EN, changed, snapshot, write_site
+from .test_serve import Served, edit_text, uncompressed
+from .test_serve import _plugins as plugins
 
 POLICY_FILE = "example/1/en.yaml"
 
@@ -50,7 +54,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path
 
 
 def leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+    """What a build left beside the site folder: its staging folder, or the last site's."""
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
 
 
 def fails(error: type[BaseException] = RuntimeError) -> Callable[..., Any]:
@@ -181,3 +186,57 @@ def test_a_site_folder_that_cannot_be_renamed_gets_its_contents_replaced(
     (source / "docs/index.md").write_text("# Home\n\nMounted.\n", encoding="utf-8")
     run_build(source, out)
     assert "Mounted." in (out / "index.html").read_text("utf-8") and leftovers(out) == []
+
+
+@pytest.mark.parametrize("death", [False, True], ids=["raises", "dies"])
+def test_a_worker_that_fails_is_one_message_and_leaves_the_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], death: bool
+) -> None:
+    """On worker processes (forked: they inherit the fault), a renderer that raises, or a worker
+    that dies, stops the build with one message naming the policy; the site stays as it was."""
+    source = write_site(tmp_path / "src", {POLICY_FILE: POLICY_EN}, plugin={"workers": 2})
+    monkeypatch.chdir(source)
+    out = tmp_path / "out" / "site"
+    run_build(source, out)
+    parent = os.getpid()
+
+    def render(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:  # the fault is the workers' own
+            raise AssertionError("rendered in MkDocs' process, not on a worker")
+        if death:
+            os._exit(3)
+        raise ValueError("injected failure")
+
+    monkeypatch.setattr(publish, "render_policy_pages", render)
+    message = stopped(source, out, capsys)
+    assert f"while building the page of policies/{POLICY_FILE}" in message
+    assert ("BrokenProcessPool: " if death else "ValueError: injected failure") in message
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_under_serve_a_failed_rebuild_is_one_message_and_the_next_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dirty: bool
+) -> None:
+    """`mkdocs serve` stages each build like `mkdocs build`: a rebuild that fails leaves the last
+    good site served. `--dirty` writes in place (only what changed). Either way the rebuild after
+    a failed one is a full build, and the served site is again what a full build makes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = write_site(tmp_path / "src", {POLICY_FILE: POLICY_EN}, plugin={"build_date": "2024-06-01"})
+    monkeypatch.chdir(source)
+    served = Served(source, dirty=dirty)
+    try:
+        served.build()
+        before = snapshot(served.site)
+        edit_text(source / "policies" / POLICY_FILE, "with any question.", "with any question at all.")
+        with monkeypatch.context() as patch:
+            patch.setattr(publish, "render_policy_pages", fails(ValueError))
+            with pytest.raises(Abort, match=f"while building the page of policies/{POLICY_FILE}"):
+                served.build()
+        if not dirty:
+            assert snapshot(served.site) == before and leftovers(served.site) == []
+        served.build()
+        assert served.serving.last is not None and served.serving.last.full
+        assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
+    finally:
+        plugins().clear()

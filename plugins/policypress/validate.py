@@ -167,7 +167,9 @@ def validate_folder(
         if valid and on_valid is not None:
             on_valid(documents)
     if not valid:
-        return validate_paths(files, root=folder, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs)
+        return validate_paths(
+            files, root=folder, max_bytes=max_bytes, extra_schemas=extra_schemas, packs=packs
+        )
     result.diagnostics.sort()
     return result
 

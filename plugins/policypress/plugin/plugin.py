@@ -353,10 +353,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                 generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
                 self.sources[page.path] = page.source
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
+            self.page = page.path  # its Markdown is made now: a failure names the policy
             files.append(self._kept(generated, (self.publisher.markdown(page.path), page)))
             self.languages[page.path] = page.language
             if page.running_head and self.material:
                 self.running_heads[page.path] = site_theme.running_head(page.running_head).path
+        self.page = None
         for feed in self.publisher.feeds:
             generated = GeneratedFile.generated(config, feed.path, content=feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
