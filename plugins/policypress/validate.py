@@ -101,19 +101,12 @@ def validate_paths(
     In one process; validate_folder spreads a whole policies folder over worker processes.
     """
     result = Result()
-    folder = Path(os.path.abspath(root)) if root is not None else None
+    options = _file_options(root, max_bytes, extra_schemas, packs)
     root = root.resolve() if root is not None else None
     paths = list(paths)
     files = discover(paths)
     result.files = len(files)
-    check = partial(
-        check_file,
-        root=root,
-        max_bytes=max_bytes,
-        extra_schemas=tuple(extra_schemas),
-        packs=tuple(packs),
-        folder=folder,
-    )
+    check = partial(check_file, **options)
     for doc, found in map(check, files):
         result.diagnostics.extend(found)
         if doc is not None:
@@ -146,17 +139,10 @@ def validate_folder(
     see here. When one has, the files are validated again here by validate_paths, so that the
     report is exactly `policypress validate`'s.
     """
-    folder = Path(os.path.abspath(root))
-    root = root.resolve()
+    options = _file_options(root, max_bytes, extra_schemas, packs)
+    folder = options["folder"]
     result = Result(files=len(files))
-    check = partial(
-        check_batch,
-        root=root,
-        max_bytes=max_bytes,
-        extra_schemas=tuple(extra_schemas),
-        packs=tuple(packs),
-        folder=folder,
-    )
+    check = partial(check_batch, **options)
     valid = True
     for checked, across in runner(check, files):
         documents = [doc for doc, _ in checked if doc is not None]
@@ -172,6 +158,19 @@ def validate_folder(
         )
     result.diagnostics.sort()
     return result
+
+
+def _file_options(
+    root: Path | None, max_bytes: int, extra_schemas: Sequence[str], packs: Sequence[str]
+) -> dict[str, Any]:
+    """check_file's options: `root` resolved, and as named (`folder`, for PP108)."""
+    return {
+        "root": root.resolve() if root is not None else None,
+        "folder": Path(os.path.abspath(root)) if root is not None else None,
+        "max_bytes": max_bytes,
+        "extra_schemas": tuple(extra_schemas),
+        "packs": tuple(packs),
+    }
 
 
 def check_batch(
