@@ -120,7 +120,7 @@ def _spread(strings: list[str], offset: int) -> Any:
 
 
 @settings(
-    max_examples=3,
+    max_examples=2,
     derandomize=True,
     database=None,
     deadline=None,
