@@ -208,6 +208,8 @@ def test_a_worker_that_fails_is_one_message_and_leaves_the_site_as_it_was(
         raise ValueError("injected failure")
 
     monkeypatch.setattr(publish, "render_policy_pages", render)
+    # Forked even under pytest-xdist, whose threads would have the workers spawned (no fault).
+    monkeypatch.setattr("policypress.parallel._start_method", lambda: "fork")
     message = stopped(source, out, capsys)
     assert f"while building the page of policies/{POLICY_FILE}" in message
     assert ("BrokenProcessPool: " if death else "ValueError: injected failure") in message

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policypress.api.freetext import to_html, to_html_many
-from policypress.api.manifest import _policy_plan, _transform
+from policypress.api.manifest import _transform
+from policypress.markdownplan import markdown_plan
 from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -31,7 +32,7 @@ FIXTURE_POLICIES = ROOT / "tests" / "fixtures" / "site" / "policies"
 def markdown_fields(data: dict[str, Any]) -> list[str]:
     """A policy's Markdown fields, in the order its manifest holds them."""
     fields: list[dict[str, str]] = []
-    _transform(data, _policy_plan(), fields)
+    _transform(data, markdown_plan(), fields)
     return [field["markdown"] for field in fields]
 
 

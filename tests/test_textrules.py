@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from policypress.api.manifest import markdown_plan
 from policypress.diagnostics import Code
+from policypress.markdownplan import markdown_plan
 from policypress.pointers import Path as DataPath
 from policypress.textrules import MARKS, MAX_MARKS, MAX_PARAGRAPH, check, forbidden_character
 from policypress.validate import validate_document
