@@ -877,3 +877,44 @@ def test_diff_does_not_mutate_its_inputs() -> None:
     diff_markdown(diff, "en")
     diff_text(diff, "en")
     assert (old, new) == before
+
+
+# ---------------------------------------------------------------- side by side (the site's changes page)
+
+
+def test_side_by_side_sets_each_paragraph_before_beside_after() -> None:
+    old, new = base(), base()
+    new["sections"][0]["text"] = old["sections"][0]["text"].rstrip() + "\n\nA new closing paragraph."
+    new["sections"].insert(0, {"id": "added", "title": "Added whole", "text": "All of it new."})
+    redline = diff_markdown(diff_policies(old, new), "en", side_by_side=True)["redline"]
+    sections = re.split(r"^### ", redline, flags=re.M)
+    added = next(s for s in sections if s.startswith("Added whole"))
+    assert "pp-sides" not in added and "pp-inline" not in added  # one side only: the redline alone
+    changed = next(s for s in sections if "A new closing paragraph." in s)
+    assert '!!! pp-inline ""' in changed and '!!! pp-sides ""' in changed
+    rows = re.findall(r"^    \| (.*) \|$", changed.split('!!! pp-sides ""')[1], re.M)
+    assert rows[0] == "Before | After"
+    pairs = [row.split(" | ") for row in rows[2:]]
+    assert pairs[-1] == ["", "<ins>A new closing paragraph.</ins>"]  # nothing before it
+    assert all("<ins>" not in before and "<del>" not in after for before, after in pairs)
+    assert all(before == after for before, after in pairs[:-1])  # unchanged paragraphs
+    # Without side_by_side (the command line's Markdown) the redline is the same, unwrapped.
+    plain = diff_markdown(diff_policies(old, new), "en")["redline"]
+    assert "pp-sides" not in plain and "pp-inline" not in plain
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_policy_text_side_by_side_stays_in_its_cell_and_runs_nothing(text: str) -> None:
+    old, new = base(), base()
+    new["sections"][0]["text"] = f"Start {text} end."
+    old["sections"][0]["text"] = "Start end."
+    page_html = _html(diff_markdown(diff_policies(old, new), "en", side_by_side=True)["redline"])
+    sides = page_html.split('<div class="admonition pp-sides">')[1]
+    rows = re.findall(r"<tr>(.*?)</tr>", sides, re.S)
+    assert rows and all(len(re.findall(r"<t[hd]", row)) == 2 for row in rows)  # a "|" split no cell
+    _assert_clean(re.sub(r'<div class="admonition pp-(?:inline|sides)">|</div>', "", page_html))
+    after = html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", rows[-1], re.S)[1]))
+    visible = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    for line in visible.split("\n"):
+        if line.strip():
+            assert line.strip() in after

@@ -153,3 +153,79 @@ def test_the_running_head_names_the_policy_version_and_date_in_the_page_language
         running_head(english, labels_for("en"))
         == "Example Privacy Policy · Version: 1 · Effective date: not stated"
     )
+
+
+def _markdown_html(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(
+        text, extensions=["tables", "toc", "attr_list"], extension_configs={"toc": {"permalink": True}}
+    )
+
+
+FOUR_COLUMNS = (
+    "| Field | Type | Required | Description |\n|---|---|---|---|\n"
+    '| `a` | text | yes | What "a" is |\n| `b` |  | no | |\n'
+)
+
+
+def test_every_table_is_framed_as_a_named_region_that_takes_keyboard_focus() -> None:
+    """The theme's script wraps a table in a frame that scrolls it but cannot be focused; the
+    plugin writes that frame into the page itself, focusable and named by the heading above."""
+    html = theme.frame_tables(
+        _markdown_html("# Page\n\n## Who & why {#who}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"), "T"
+    )
+    frame = re.search(
+        r'<div class="md-typeset__scrollwrap"([^>]*)><div class="md-typeset__table"><table>', html
+    )
+    assert frame is not None, html
+    assert (
+        frame.group(1) == ' role="region" tabindex="0" aria-label="Who &amp; why"'
+    )  # no "¶" of the headerlink
+    assert html.count("<table>") == 1 and html.endswith("</table></div></div>")
+
+
+def test_a_table_is_named_by_its_caption_else_its_heading_else_the_page_title() -> None:
+    table = "<table>\n<caption>Cookies <em>we</em> set</caption>\n<tr><td>1</td></tr>\n</table>"
+    assert 'aria-label="Cookies we set"' in theme.frame_tables("<h2>Above</h2>" + table, "T")
+    assert 'aria-label="Above"' in theme.frame_tables("<h2>Above</h2><table><tr><td>1</td></tr></table>", "T")
+    first = theme.frame_tables("<table><tr><td>1</td></tr></table><h2>Below</h2>", "Title &amp; more")
+    assert 'aria-label="Title &amp; more"' in first
+    nameless = theme.frame_tables("<table><tr><td>1</td></tr></table>", "")
+    assert "role=" not in nameless and "tabindex" not in nameless  # a region needs a name
+
+
+def test_a_table_the_page_wrote_with_attributes_is_left_to_the_theme() -> None:
+    html = '<table class="own"><tr><td>1</td></tr></table>'
+    assert theme.frame_tables(html, "T") == html
+
+
+def test_a_table_of_four_columns_reads_as_cards_each_cell_under_its_columns_name() -> None:
+    html = theme.frame_tables(_markdown_html(FOUR_COLUMNS), "T")
+    assert '<div class="md-typeset__scrollwrap pp-cards"' in html
+    cells = re.findall(r"<td([^>]*)>", html)
+    assert (
+        cells
+        == [
+            ' data-label="Field"',
+            ' data-label="Type"',
+            ' data-label="Required"',
+            ' data-label="Description"',
+        ]
+        * 2
+    )
+    narrow = theme.frame_tables(_markdown_html("| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n"), "T")
+    assert "pp-cards" not in narrow and '<td data-label="C">3</td>' in narrow
+
+
+def test_a_column_name_is_text_in_its_attribute() -> None:
+    hostile = '| <b>x</b>" onmouseover="y | B | C | D |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n'
+    html = theme.frame_tables(_markdown_html(hostile), "T")
+    label = re.search(r"<td( data-label=[^>]*)>1</td>", html)
+    assert label is not None and label.group(1) == ' data-label="x&#34; onmouseover=&#34;y"'
+
+
+def test_two_tables_under_one_heading_are_regions_of_their_own_names() -> None:
+    table = "<table><tr><td>1</td></tr></table>"
+    html = theme.frame_tables(f"<h2>Data</h2>{table}<p>and</p>{table}<h2>More</h2>{table}", "T")
+    assert re.findall(r'aria-label="([^"]*)"', html) == ["Data", "Data (2)", "More"]

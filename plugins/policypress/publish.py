@@ -873,7 +873,9 @@ def edition_output(
             edition.data,
             links=job.changes_nav["links"],
             templates_dir=templates_dir,
-            blocks=diff_markdown(changes, edition.language, _added_parts(changes, edition, templates_dir)),
+            blocks=diff_markdown(
+                changes, edition.language, _added_parts(changes, edition, templates_dir), side_by_side=True
+            ),
         )
     here = paths.manifest(edition)
     links = {

@@ -28,10 +28,13 @@ TABLE_PAGES = [
     "policies/cmcc-guangdong/zh-CN/",
     "policies/cmcc-guangdong/en/",
     "policies/example-telecom/2/en/changes/",
+    "policies/example-telecom/4/zh-CN/collected/",  # seven columns: cards on a phone
+    "reference/policy/",  # field names in code, which must not be cut: cards on a phone
 ]
-# Every table, and the box it scrolls in: wider than its box means a column is out of sight.
+# Every table, and the frame it scrolls in (the plugin's, a region): wider than its frame means a
+# column is out of sight.
 TABLE_FIT = """() => [...document.querySelectorAll('.md-content table')].map(table => {
-  const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  const box = table.closest('.md-typeset__scrollwrap[role=region]') || table.parentElement;
   return {
     head: table.querySelector('th') ? table.querySelector('th').textContent : '',
     table: Math.ceil(table.getBoundingClientRect().right),
@@ -228,3 +231,103 @@ CUT_WORDS = r"""() => {
   }
   return cut;
 }"""
+
+
+# The cards a table of four columns or more becomes on a phone: each shown cell, its label.
+CARDS = """() => [...document.querySelectorAll('.md-content .pp-cards td')]
+  .filter(td => getComputedStyle(td).display !== 'none')
+  .map(td => ({label: getComputedStyle(td, '::before').content, first: !td.previousElementSibling,
+               row: td.closest('tr').getBoundingClientRect().width}))"""
+
+
+@pytest.mark.parametrize("path", ["reference/policy/", "policies/example-telecom/4/zh-CN/collected/"])
+def test_on_a_phone_a_wide_table_reads_as_cards_every_value_under_its_name(
+    phone: Page, site_url: str, path: str
+) -> None:
+    phone.goto(site_url + path)
+    cells = phone.evaluate(CARDS)
+    assert cells
+    assert all(cell["row"] <= PHONE["width"] for cell in cells)
+    labels = [cell["label"] for cell in cells if not cell["first"]]
+    assert labels and all(label not in ("none", "normal", '""') for label in labels), labels
+    hidden = phone.evaluate(  # the column names are read out, not shown
+        "() => document.querySelector('.md-content .pp-cards thead').getBoundingClientRect().height"
+    )
+    assert hidden <= 1
+
+
+WIDE_TABLE = "policies/example-telecom/4/zh-CN/collected/"  # wider than the page at 1280 px
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with JavaScript", "without JavaScript"])
+def test_a_table_wider_than_the_page_scrolls_from_the_keyboard(
+    browser: Browser, site_url: str, script: bool
+) -> None:
+    """Its frame takes the focus (Tab), says what it holds, and the arrow keys scroll it; without
+    the theme's script the page has the same frame."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=script)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(site_url + WIDE_TABLE)
+        frame = page.locator(".md-content .md-typeset__scrollwrap[tabindex='0']").first
+        assert frame.get_attribute("role") == "region"
+        title = page.locator(".md-content h1").inner_text().replace("¶", "").strip()
+        assert frame.get_attribute("aria-label") == title  # the heading above it
+        assert frame.evaluate("f => f.scrollWidth > f.clientWidth"), "the table fits: nothing to scroll"
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if frame.evaluate("f => document.activeElement === f"):
+                break
+        else:
+            pytest.fail("Tab never reached the table's frame")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("f => f.scrollLeft > 0", arg=frame.element_handle())
+    finally:
+        context.close()
+
+
+# The first changed paragraph's two sides, and the first paragraph of the redline.
+SIDES = """() => {
+  const [before, after] = document.querySelectorAll('.md-content .pp-sides tbody tr:first-child td');
+  const box = element => {
+    const r = element.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width};
+  };
+  const inline = document.querySelector('.md-content .pp-inline');
+  const page = document.documentElement.scrollWidth;
+  return {before: box(before), after: box(after), inline: box(inline), page};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "path", "toggle"),
+    [
+        (1280, "policies/example-telecom/3/en/changes/", "Show before and after side by side"),
+        (390, "policies/example-telecom/3/zh-CN/changes/", "并排显示变更前后"),
+    ],
+    ids=["desktop-en", "phone-zh"],
+)
+def test_side_by_side_sets_before_beside_after_and_stacks_on_a_phone(
+    browser: Browser, site_url: str, width: int, path: str, toggle: str
+) -> None:
+    """Without JavaScript: the toggle is a details element the stylesheet reads."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        assert page.locator(".md-content .pp-sides").first.is_hidden()  # the redline comes first
+        page.get_by_text(toggle).click()
+        sides = page.evaluate(SIDES)
+        before, after = sides["before"], sides["after"]
+        assert sides["inline"]["width"] == 0  # the redline is set aside meanwhile
+        if width > 1000:  # two columns of one row, side by side
+            assert after["left"] >= before["right"] - 1 and abs(after["top"] - before["top"]) < 1
+            assert before["width"] > 250 and after["width"] > 250
+        else:  # stacked: before above after, each the width of the page
+            assert after["top"] >= before["bottom"] - 1 and abs(after["left"] - before["left"]) < 1
+            assert after["right"] <= width and sides["page"] <= width
+        assert "<ins>" not in page.locator(".md-content .pp-sides td").first.inner_html()
+    finally:
+        context.close()

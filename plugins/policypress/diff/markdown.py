@@ -25,15 +25,23 @@ HEADING_LEVEL = 3
 
 
 def diff_markdown(
-    diff: PolicyDiff, language: str, added_parts: Mapping[str, str] | None = None
+    diff: PolicyDiff,
+    language: str,
+    added_parts: Mapping[str, str] | None = None,
+    *,
+    side_by_side: bool = False,
 ) -> dict[str, str]:
     """{"structured": …, "redline": …}: Markdown for each part of the diff, "" when it has no change.
 
     `added_parts` holds, by section id, the Markdown of the structured parts that an added section
     shows (render.markdown.render_section_parts): the redline shows them as inserted with its text.
+    With `side_by_side` (the site's changes page), a changed text comes in two views, the redline
+    and a before | after table, each in a block the page's stylesheet shows or hides; without it
+    (`policypress diff`'s Markdown, read anywhere), the redline alone.
     """
     words = Words(language, diff.names, MARKDOWN)
-    return {"structured": _structured(diff, words), "redline": _redline(diff, words, added_parts or {})}
+    redline = _redline(diff, words, added_parts or {}, side_by_side=side_by_side)
+    return {"structured": _structured(diff, words), "redline": redline}
 
 
 def _mark(op: SegmentOp, escaped: str) -> str:
@@ -76,12 +84,15 @@ def _structured(diff: PolicyDiff, words: Words) -> str:
     return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def _redline(diff: PolicyDiff, words: Words, added_parts: Mapping[str, str]) -> str:
-    blocks = [_section(section, words, added_parts.get(section.id, "")) for section in diff.sections]
+def _redline(diff: PolicyDiff, words: Words, added_parts: Mapping[str, str], *, side_by_side: bool) -> str:
+    blocks = [
+        _section(section, words, added_parts.get(section.id, ""), side_by_side=side_by_side)
+        for section in diff.sections
+    ]
     return SafeMd("\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def _section(section: SectionDiff, words: Words, added_parts: str) -> str:
+def _section(section: SectionDiff, words: Words, added_parts: str, *, side_by_side: bool) -> str:
     t = words.t
     title = words.names.get(section.id) or section.id  # the new title; the old one if it was removed
     status = t.d_moved_changed if section.moved and section.op == "changed" else words.op(section.op)
@@ -100,7 +111,7 @@ def _section(section: SectionDiff, words: Words, added_parts: str) -> str:
             continue
         if field.field != "text":
             lines.append(f"**{words.field(field.field)}**")
-        lines.append(paragraphs(field.tokens))
+        lines.append(_views(field.tokens, words) if side_by_side else paragraphs(field.tokens))
     if section.op == "added" and added_parts:
         lines.append(_inserted_block(added_parts))
     return "\n\n".join(line for line in lines if line)
@@ -108,26 +119,62 @@ def _section(section: SectionDiff, words: Words, added_parts: str) -> str:
 
 def _inserted_block(markdown: str) -> str:
     """Markdown the plugin rendered from escaped policy text, boxed as inserted (an admonition)."""
+    return _block("pp-added", markdown)
+
+
+def _views(tokens: tuple[Segment, ...], words: Words) -> str:
+    """A field's redline, and, when both versions have text, the same change side by side: a table
+    of its paragraphs, before | after (the page shows one view or the other, changes.md.j2's
+    toggle; each in a block of its own class)."""
+    inline = paragraphs(tokens)
+    if all(op == "insert" for op, _ in tokens) or all(op == "delete" for op, _ in tokens):
+        return inline  # added or removed whole: one side only, nothing to set beside it
+    t = words.t
+    rows = [f"| {t.d_before} | {t.d_after} |", "|---|---|"]
+    for paragraph in _paragraphs(tokens):
+        before = [[piece for piece in line if piece[0] != "insert"] for line in paragraph]
+        after = [[piece for piece in line if piece[0] != "delete"] for line in paragraph]
+        rows.append(f"| {_cell(before)} | {_cell(after)} |")
+    return f"{_block('pp-inline', inline)}\n\n{_block('pp-sides', chr(10).join(rows))}"
+
+
+def _block(kind: str, markdown: str) -> str:
+    """Markdown in a block of class `kind` (an admonition without a title; the stylesheet takes
+    its frame away or hides it)."""
     body = "\n".join(f"    {line}" if line.strip() else "" for line in markdown.splitlines())
-    return f'!!! pp-added ""\n\n{body}'
+    return f'!!! {kind} ""\n\n{body}'
 
 
-def paragraphs(tokens: tuple[Segment, ...]) -> str:
-    """A redline as Markdown paragraphs, the source's lines kept with hard breaks."""
-    found: list[list[str]] = [[]]
+def _cell(lines: list[list[Segment]]) -> str:
+    """One side of a paragraph for a table cell: its lines joined by line breaks."""
+    return "<br>".join(_line(line) for line in lines if "".join(text for _, text in line).strip())
+
+
+def _paragraphs(tokens: tuple[Segment, ...]) -> list[list[list[Segment]]]:
+    """The redline's paragraphs (runs of lines between blank ones), each a list of lines."""
+    found: list[list[list[Segment]]] = [[]]
     for line in redline_lines(tokens):
         if not "".join(text for _, text in line).strip():
             if found[-1]:
                 found.append([])
             continue
-        pieces = []
-        for index, (op, text) in enumerate(line):
-            escaped = escape_chars(CONTROL.sub("", text))
-            if index == 0:
-                escaped = _line_begin(escaped)
-            pieces.append(escaped if op == "equal" else _mark(op, escaped))
-        found[-1].append("".join(pieces))
-    return "\n\n".join("  \n".join(paragraph) for paragraph in found if paragraph)
+        found[-1].append(line)
+    return [paragraph for paragraph in found if paragraph]
+
+
+def _line(line: list[Segment]) -> str:
+    pieces = []
+    for index, (op, text) in enumerate(line):
+        escaped = escape_chars(CONTROL.sub("", text))
+        if index == 0:
+            escaped = _line_begin(escaped)
+        pieces.append(escaped if op == "equal" else _mark(op, escaped))
+    return "".join(pieces)
+
+
+def paragraphs(tokens: tuple[Segment, ...]) -> str:
+    """A redline as Markdown paragraphs, the source's lines kept with hard breaks."""
+    return "\n\n".join("  \n".join(_line(line) for line in paragraph) for paragraph in _paragraphs(tokens))
 
 
 def _line_begin(escaped: str) -> str:

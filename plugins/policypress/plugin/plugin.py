@@ -502,11 +502,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         untranslated = self.views is not None and source in self.views.untranslated
         if language is not None and not untranslated and segment.is_traditional(language):
             segment.teach_jieba(segment.traditional_words(html))  # before search segments the page
-        if page.file.src_uri not in self.languages:
-            return html
-        if page.title:
-            page.meta["title"] = title_text(page.title)
-        return clean_page(html) if self.clean_pages else html
+        if page.file.src_uri in self.languages:
+            if page.title:
+                page.meta["title"] = title_text(page.title)
+            if self.clean_pages:
+                html = clean_page(html)
+        return site_theme.frame_tables(html, page.title or "") if self.material else html
 
     def _clean_pages(self, config: MkDocsConfig) -> bool:
         """Whether policy pages need the nh3 pass (render.pagehtml says when); asked once every

@@ -16,6 +16,10 @@ loads its index only when opened, and a few fixes to the theme's own HTML.
   The search dialog gets a name (axe's finding on every page).
   A patch that no longer matches the theme's file is reported (a theme upgrade to look at);
   a site's own override of the same template is left as it is.
+- Every table of a page's content is given the theme's scrolling frame by the plugin, not only
+  by the theme's script, and the frame is a named region that takes keyboard focus
+  (`frame_tables`): a table wider than the screen can be scrolled from the keyboard, and
+  without JavaScript the page has the same frame.
 - The search index is written again without `\\uXXXX` escapes (the theme's is ASCII-only,
   which doubles the size of Chinese text).
 - A version's page gets its running head for print: a print stylesheet of its own (one per
@@ -27,6 +31,7 @@ loads its index only when opened, and a few fixes to the theme's own HTML.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -39,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..render.escape import css_string
 
@@ -222,3 +228,70 @@ def with_stylesheet(html: str, href: str, media: str) -> str:
     """`html` with a stylesheet linked at the end of its head (`href` is a URL made by PolicyPress)."""
     link = f'<link rel="stylesheet" href="{href}" media="{media}">'
     return _HEAD_END.sub(lambda _: link + "</head>", html, count=1)
+
+
+# A table as Python-Markdown writes it (no attribute: the theme frames exactly these), a caption
+# of one, and a heading (the headerlink the toc extension puts in it is no part of its name).
+_TABLE = re.compile(r"<table>(?P<inside>.*?)</table>", re.DOTALL)
+_CAPTION = re.compile(r"\A\s*<caption[^>]*>(?P<text>.*?)</caption>", re.DOTALL)
+_HEADING = re.compile(r"<h[1-6][^>]*>(?P<inside>.*?)</h[1-6]>", re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_HEAD = re.compile(r"<thead>(?P<inside>.*?)</thead>", re.DOTALL)
+_HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(?P<inside>.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(?P<inside>.*?)</tr>", re.DOTALL)
+_CELL = re.compile(r"<td(?=[\s>])")
+# From this many columns a table reads as cards on a phone, each cell under its column's name.
+CARD_COLUMNS = 4
+
+
+def _text(fragment: str) -> str:
+    return " ".join(Markup(fragment).striptags().split())
+
+
+def frame_tables(content_html: str, page_title: str) -> str:
+    """`content_html` with each table in the frame mkdocs-material's script gives it
+    (`md-typeset__scrollwrap`, the box that scrolls a wide table sideways), written into the page
+    so that it is there without JavaScript too, and made a region that takes keyboard focus,
+    named by the table's caption, else by the heading above it, else by the page's title: axe's
+    `scrollable-region-focusable`, the pattern of focusable, labelled scrolling regions. The
+    theme's script frames the table once more inside it; the stylesheet flattens that inner frame.
+
+    Each cell carries its column's name (`data-label`), and a table of `CARD_COLUMNS` columns or
+    more is marked `pp-cards`: on a phone the stylesheet shows each of its rows as a card, every
+    value under its name, instead of columns too narrow to read or out of sight (and the changes
+    page's before | after columns stack, each under its name).
+    """
+    found = _HEADING.finditer(content_html)
+    headings = [(match.start(), _text(_HEADERLINK.sub("", match["inside"]))) for match in found]
+    starts = [start for start, _ in headings]
+    named: dict[str, int] = {}
+
+    def framed(match: re.Match[str]) -> str:
+        caption = _CAPTION.match(match["inside"])
+        above = bisect.bisect_left(starts, match.start())
+        name = _text(caption["text"]) if caption else headings[above - 1][1] if above else _text(page_title)
+        named[name] = named.get(name, 0) + 1
+        if named[name] > 1:  # regions of one page have names of their own (axe `landmark-unique`)
+            name = f"{name} ({named[name]})"
+        region = str(Markup(' role="region" tabindex="0" aria-label="{}"').format(name)) if name else ""
+        table, cards = _labelled(match.group())
+        frame = "md-typeset__scrollwrap pp-cards" if cards else "md-typeset__scrollwrap"
+        return f'<div class="{frame}"{region}><div class="md-typeset__table">{table}</div></div>'
+
+    return _TABLE.sub(framed, content_html)
+
+
+def _labelled(table: str) -> tuple[str, bool]:
+    """`table` with each body cell labelled by its column's heading, and whether it has enough
+    columns to read as cards."""
+    head = _HEAD.search(table)
+    if head is None:
+        return table, False
+    names = [_text(cell["inside"]) for cell in _HEAD_CELL.finditer(head["inside"])]
+    labels = [str(Markup(' data-label="{}"').format(name)) if name else "" for name in names]
+
+    def row(match: re.Match[str]) -> str:
+        cells = iter(labels)
+        return _CELL.sub(lambda cell: cell.group() + next(cells, ""), match.group())
+
+    return table[: head.end()] + _ROW.sub(row, table[head.end() :]), len(names) >= CARD_COLUMNS
