@@ -81,7 +81,7 @@ def test_the_page_of_what_changed_shows_the_change_record(page: Page, site_url: 
     purposes = page.locator("h3#diff-purposes").locator("xpath=following::table[1]")
     expect(purposes).to_contain_text("Sending you personalised offers")
     expect(purposes).to_contain_text("Added")
-    inserted = page.locator("#diff-section-data ~ p ins").first
+    inserted = page.locator("#diff-section-data ~ .pp-inline p ins").first
     expect(inserted).to_contain_text("if you agree")
     assert structured.evaluate("h => h.getBoundingClientRect().top") < text.evaluate(
         "h => h.getBoundingClientRect().top"
