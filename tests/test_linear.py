@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,19 +32,35 @@ import worstcase
 LIMIT_SECONDS = 10.0
 PAIRS = [(case.name, stage) for case in worstcase.CASES for stage in case.stages]
 _TIMEOUT = LIMIT_SECONDS * len(PAIRS) / 2  # every stage of every case; a loaded machine is slow
-# Started when the suite collects this module, so that it runs beside the tests before it.
 _OUTPUT = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - read by the fixture
 _ERRORS = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
-_CHILD = subprocess.Popen([sys.executable, str(Path(worstcase.__file__))], stdout=_OUTPUT, stderr=_ERRORS)
-_STARTED = time.monotonic()
+_CHILDREN: list[subprocess.Popen[bytes]] = []
+_STARTED: list[float] = []
+
+
+def _start() -> subprocess.Popen[bytes]:
+    if not _CHILDREN:
+        _CHILDREN.append(
+            subprocess.Popen([sys.executable, str(Path(worstcase.__file__))], stdout=_OUTPUT, stderr=_ERRORS)
+        )
+        _STARTED.append(time.monotonic())
+    return _CHILDREN[0]
+
+
+# In one process the child starts when the suite collects this module, so that it runs beside
+# the tests before it. Under pytest-xdist every process collects every module but one runs these
+# tests: the child starts when they need it, so it runs once, not once per process.
+if not os.environ.get("PYTEST_XDIST_WORKER"):
+    _start()
 
 
 @atexit.register
 def _stop() -> None:
     """A run that never asked for the timings (these tests deselected) ends the child too."""
-    if _CHILD.poll() is None:
-        _CHILD.kill()
-        _CHILD.wait()
+    for child in _CHILDREN:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
     _OUTPUT.close()
     _ERRORS.close()
 
@@ -51,13 +68,14 @@ def _stop() -> None:
 @pytest.fixture(scope="module")
 def timings() -> dict[tuple[str, str], float]:
     """Seconds per (case, stage), from the child process; a case it did not reach is missing."""
+    child = _start()
     try:
-        _CHILD.wait(timeout=max(1.0, _TIMEOUT - (time.monotonic() - _STARTED)))
+        child.wait(timeout=max(1.0, _TIMEOUT - (time.monotonic() - _STARTED[0])))
         _ERRORS.seek(0)
-        problem = _ERRORS.read()[-3000:] if _CHILD.returncode else ""
+        problem = _ERRORS.read()[-3000:] if child.returncode else ""
     except subprocess.TimeoutExpired:
-        _CHILD.kill()
-        _CHILD.wait()
+        child.kill()
+        child.wait()
         problem = "timed out"
     _OUTPUT.seek(0)
     found: dict[tuple[str, str], float] = {}
