@@ -344,5 +344,8 @@ def build_project_site(work: Path, policies: Path) -> Path:
     site = work / "site"
     run = mkdocs_here(work, ["build", "--strict", "--site-dir", str(site)], {"NO_MKDOCS_2_WARNING": "1"})
     if run.returncode != 0:
-        pytest.fail(f"mkdocs build --strict of the project's site failed:\n{run.stderr}", pytrace=False)
+        # The plugin's fatal message goes to stdout, MkDocs' own log to stderr: show both.
+        pytest.fail(
+            f"mkdocs build --strict of the project's site failed:\n{run.stdout}\n{run.stderr}", pytrace=False
+        )
     return site
