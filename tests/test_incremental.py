@@ -51,3 +51,28 @@ def test_the_policies_an_edit_touched(tmp_path: Path) -> None:
     assert changed_policies(checks, after) == ["a", "b", "c"]
     checks = {policy: PolicyCheck(digests, (), True) for policy, digests in after.items()}
     assert changed_policies(checks, policy_digests([*files, root / "c/1/en.yaml"], root, known)) == []
+
+
+def test_a_link_out_of_the_policies_folder_is_kept_by_its_own_path_and_not_read(tmp_path: Path) -> None:
+    """Validation refuses it (PP108): the policy it sits in is validated again, and nothing reads
+    the file it points to (a link to a device or a huge file costs nothing here)."""
+    root = tmp_path / "policies"
+    (root / "a/1").mkdir(parents=True)
+    (root / "a/1/en.yaml").write_text("inside", encoding="utf-8")
+    (root / "a/1/de.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    (root / "a/1/fr.yaml").symlink_to(root / "a/1/en.yaml")  # a link inside: its target
+    read: list[str] = []
+
+    class Known(FileDigests):
+        def digest(self, path: Path | str) -> str:
+            read.append(os.fspath(path))
+            return super().digest(path)
+
+    (tmp_path / "elsewhere.yaml").write_text("outside", encoding="utf-8")
+    digests = policy_digests(sorted(root.rglob("*.yaml")), root, Known())
+    link = Path(os.path.abspath(root / "a/1/de.yaml"))
+    inside = (root / "a/1/en.yaml").resolve()
+    assert digests == {
+        "a": {link: f"a link to {(tmp_path / 'elsewhere.yaml').resolve()}", inside: _sha(b"inside")}
+    }
+    assert read == [str(inside), str(inside)]

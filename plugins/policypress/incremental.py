@@ -22,7 +22,7 @@ from .publish import Edition
 from .validate import Result
 from .yamlload import Document
 
-# Each policy's files, by their path (resolved), with the sha256 of their bytes.
+# Each policy's files, by their path (resolved; see placed), with the sha256 of their bytes.
 Digests = dict[str, dict[Path, str]]
 
 
@@ -68,23 +68,33 @@ class FileDigests:
 def policy_digests(files: Iterable[Path], root: Path, known: FileDigests | None = None) -> Digests:
     """The digest of every file, by policy: the folder under `root` that holds it (a file right in
     `root` is a policy of its own, which validation faults). A file gone since it was found is
-    left out, as if it had not been found. `known`: digests kept from an earlier call."""
-    root = root.resolve()
+    left out, as if it had not been found. `known`: digests kept from an earlier call.
+
+    A symbolic link to a file outside `root` is not read (validation refuses it, PP108): its
+    digest is the name of its target, and it is kept by its own path (see placed)."""
     digests = known if known is not None else FileDigests()
+    inside = root.resolve()
     found: Digests = defaultdict(dict)
     for path in files:
-        resolved = path.resolve()
+        policy, key = placed(path, root)
         try:
-            digest = digests.digest(resolved)
+            target = path.resolve()
+            digest = digests.digest(key) if target.is_relative_to(inside) else f"a link to {target}"
         except OSError:
             continue
-        found[policy_folder(resolved, root)][resolved] = digest
+        found[policy][key] = digest
     return dict(found)
 
 
-def policy_folder(path: Path, root: Path) -> str:
-    """The policy folder that holds `path` (both resolved), by name."""
-    return path.relative_to(root).parts[0]
+def placed(path: Path, root: Path) -> tuple[str, Path]:
+    """The policy folder under `root` that holds `path` (by name), and the path the file is kept
+    by: where it resolves to, as validation names it; or, for a symbolic link out of `root`, the
+    link itself (a folder as named under root, or a policy of its own when it is not in one)."""
+    resolved, inside = path.resolve(), root.resolve()
+    if resolved.is_relative_to(inside):
+        return resolved.relative_to(inside).parts[0], resolved
+    named, folder = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    return (named.relative_to(folder).parts[0] if named.is_relative_to(folder) else str(named)), named
 
 
 def changed_policies(checks: Mapping[str, PolicyCheck], digests: Digests) -> list[str]:
@@ -102,11 +112,10 @@ def split(
     """What `result` (the validation of the files of `policies`) says of each of them: its check,
     and the editions of each that may be published (with their files' digests). `drafts`: the
     site publishes drafts."""
-    root = root.resolve()
     unpublished = unpublished_drafts(result.documents, drafts=drafts)
     found: dict[str, list[Diagnostic]] = {policy: [] for policy in policies}
     for diagnostic in result.diagnostics:
-        found.setdefault(policy_folder(Path(diagnostic.file).resolve(), root), []).append(diagnostic)
+        found.setdefault(placed(Path(diagnostic.file), root)[0], []).append(diagnostic)
     checks = {
         policy: PolicyCheck(
             digests.get(policy, {}),
@@ -118,8 +127,7 @@ def split(
     }
     editions: dict[str, list[Edition]] = {policy: [] for policy, check in checks.items() if check.publishable}
     for doc in result.documents:
-        path = Path(doc.path).resolve()
-        policy = policy_folder(path, root)
+        policy, path = placed(Path(doc.path), root)
         if policy in editions:
             editions[policy].append(edition(doc, path, digests.get(policy, {}).get(path)))
     return checks, editions
