@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from policypress import publish
 from policypress.plugin import plugin as plugin_module
 from policypress.render import mdlinks
 
+from .servecmd import REBUILT, ServeCommand
 from .sites import EPOCH, POLICY_EN, changed, snapshot, write_site
 from .test_serve import Served, edit_text, uncompressed
 from .test_serve import _plugins as plugins
@@ -242,3 +244,66 @@ def test_under_serve_a_failed_rebuild_is_one_message_and_the_next_is_whole(
         assert changed(uncompressed(snapshot(served.site)), served.full_build()) == []
     finally:
         plugins().clear()
+
+
+def test_serve_builder_says_whatever_stops_a_rebuild_in_one_line(caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs' serve loop prints a traceback for anything a rebuild raises but a SystemExit, and
+    holds every page back after any failed rebuild: the rebuild logs the failure and returns,
+    while the site folder holds the last good site."""
+    caplog.set_level(logging.INFO)
+    kept = [True]
+
+    def fault() -> None:
+        raise RuntimeError("a fault\noutside the build")
+
+    def abort() -> None:
+        raise Abort("already said")
+
+    plugin_module.serve_builder(fault, lambda: kept[0])()
+    plugin_module.serve_builder(abort, lambda: kept[0])()
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors[0].startswith("policypress: the rebuild stopped: RuntimeError: a fault outside the build ")
+    assert errors[1:] == ["already said"]
+    assert "the preview shows the last good site" in caplog.text
+
+    kept[0] = False  # a dirty build stopped half-way: MkDocs holds the pages back, as it always did
+    with pytest.raises(Abort, match="RuntimeError: a fault outside the build"):
+        plugin_module.serve_builder(fault, lambda: kept[0])()
+    with pytest.raises(Abort, match=r"^already said$"):
+        plugin_module.serve_builder(abort, lambda: kept[0])()
+
+
+def test_mkdocs_serve_prints_no_traceback_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    """The real `mkdocs serve --strict` (staged builds): a policy that links out of the policies
+    folder is a located PP108 and the preview keeps its last good pages; an mkdocs.yml that does
+    not parse stops the rebuild with its place in one line, the last good site still served; the
+    fix builds again. No traceback at any point."""
+    source = write_site(tmp_path / "src", {POLICY_FILE: POLICY_EN}, plugin={"build_date": "2024-06-01"})
+    (tmp_path / "elsewhere.yaml").write_text(POLICY_EN, encoding="utf-8")
+    link = source / "policies/example/1/de.yaml"
+    settings = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    page = "policies/example/en/"
+    with ServeCommand(source, "--strict") as server:
+        server.until("Serving on ")
+        assert "with any question." in server.page(page)
+
+        link.symlink_to(tmp_path / "elsewhere.yaml")
+        seen = server.until(REBUILT)
+        assert any(" policies/example/1/de.yaml:1:1: PP108 " in line for line in seen), seen
+        assert "Reloading browsers" in seen[-1], seen
+        link.unlink()
+        server.until(REBUILT)
+
+        (source / "mkdocs.yml").write_text(settings + "\n  : [\n", encoding="utf-8")
+        located = server.until(r"does not parse|An error happened")[-1]  # (past the link's rebuilds)
+        assert re.search(r" mkdocs\.yml:\d+:\d+: mkdocs\.yml does not parse: ", located), located
+        assert "Reloading browsers" in server.until(REBUILT)[-1]
+        assert "with any question." in server.page(page)
+
+        # The policy first: the first good build reads mkdocs.yml after it is fixed, so after this.
+        edit_text(source / "policies" / POLICY_FILE, "with any question.", "with any question at all.")
+        (source / "mkdocs.yml").write_text(settings, encoding="utf-8")
+        server.until("Documentation built")
+        server.until("Reloading browsers")
+        assert "with any question at all." in server.page(page)
+    assert not [line for line in server.lines if "Traceback" in line], server.lines

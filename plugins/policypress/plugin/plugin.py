@@ -40,7 +40,9 @@ writes in place, as MkDocs does: its pages are the last build's plus what change
 policy with errors keeps its last good pages (serve.py), and a build that stops half-way makes
 the next one a full one. No traceback either: an exception that is not MkDocs' own kind of
 build error becomes one message, naming the policy file whose page was being built
-(on_build_error; the traceback is logged at debug level, `--verbose`).
+(on_build_error; the traceback is logged at debug level, `--verbose`). Under `mkdocs serve`,
+whatever stops a rebuild, even outside the build (an mkdocs.yml that does not parse), is one
+message too, and the browsers are shown the last good site (serve_builder).
 """
 
 from __future__ import annotations
@@ -50,13 +52,14 @@ import gc
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import langcodes
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -141,6 +144,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.view_urls: dict[str, dict[str, str]] = {}  # nav language -> page URL -> its view's URL
         self.originals: dict[str, Page] = {}  # an untranslated view -> the page it shows
         self.dirty = False  # `--dirty`: MkDocs writes over the site in place, so no staging
+        self.written_in_part = False  # a dirty build stopped: the site may be partly written
         self.stage: Stage | None = None
         self.sources: dict[str, Path] = {}  # generated page -> the policy file it shows
         self.page: str | None = None  # the page MkDocs is building, for a message if it fails
@@ -650,6 +654,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         if self.stage is not None:
             stage, self.stage = self.stage, None
             stage.finish()
+        self.written_in_part = False
 
     on_post_build = CombinedEvent(
         _restore_skipped, _write_json, _compact_search_index, _prepare_delivery, _replace_site
@@ -670,6 +675,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         if self.serving is not None:
             self.serving.failed()
         page, self.page = self.page, None
+        self.written_in_part = self.dirty
         if isinstance(error, (BuildError, Abort)):
             return  # MkDocs says these in one line itself
         log.debug("policypress: the build stopped on this error", exc_info=error)
@@ -681,6 +687,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             "published: the site folder is as it was. If the policies validate, please report this "
             "(`mkdocs build --verbose` shows where it happened)."
         ) from error
+
+    def _rebuild_failed(self) -> bool:
+        """A rebuild under `mkdocs serve` stopped: the next one is a full build. Whether the site
+        folder still holds the last good site (not after a dirty build stopped half-way)."""
+        if self.serving is not None:
+            self.serving.failed()
+        return not self.written_in_part
 
     def _discard_stage(self) -> None:
         if self.stage is not None:
@@ -694,7 +707,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
+    @event_priority(-1000)  # last: a plugin may still hand MkDocs' own builder to server.watch
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.builder = serve_builder(server.builder, self._rebuild_failed)
         watched = [
             self.config.policies_dir,
             self.config.locales_dir,
@@ -706,6 +721,53 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             if path:
                 server.watch(path)
         return server
+
+
+def serve_builder(builder: Callable[[], None], kept: Callable[[], bool]) -> Callable[[], None]:
+    """The rebuild of `mkdocs serve`: whatever stops it is one message, and the last good site
+    stays served.
+
+    MkDocs' serve loop prints anything a rebuild raises but a SystemExit (its Abort, which every
+    failed build of this plugin ends in: on_build_error) with a traceback: an mkdocs.yml that
+    does not parse (MkDocs reads it again before each build), a fault outside the build proper.
+    And after any failed rebuild it holds every request back until a build succeeds. So the
+    failure is logged here, and the rebuild returns: the browsers reload the last good site,
+    which the staging folder kept whole. `kept()`, called once a rebuild failed, says whether it
+    did: a dirty build that stopped inside MkDocs' build may have written part of the site in
+    place, and then MkDocs holds the pages back, as it always did (one line, no traceback).
+    """
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except Exception as error:
+            reason = str(error) if isinstance(error, SystemExit) else _stop_reason(error)
+            log.debug("policypress: the rebuild stopped on this error", exc_info=error)
+            if not kept():
+                if isinstance(error, SystemExit):
+                    raise
+                raise Abort(reason) from None
+            log.error(reason)
+            log.info("policypress: the preview shows the last good site until a build succeeds again")
+
+    return rebuild
+
+
+def _stop_reason(error: Exception) -> str:
+    """Why a rebuild stopped, in a line; a YAML error located as FILE:LINE:COL (MkDocs gives its
+    ConfigurationError the parser's error as its cause or context, placed by a `problem_mark`)."""
+    cause = error.__cause__ or error.__context__
+    mark = getattr(cause, "problem_mark", None)
+    name, line, column = (getattr(mark, key, None) for key in ("name", "line", "column"))
+    if isinstance(name, str) and isinstance(line, int) and isinstance(column, int):
+        problem = getattr(cause, "problem", None) or "not valid YAML"
+        return f"{_shown(Path(name))}:{line + 1}:{column + 1}: {Path(name).name} does not parse: {problem}"
+    if isinstance(error, ConfigurationError):
+        return " ".join(str(error).split())
+    return (
+        f"policypress: the rebuild stopped: {type(error).__name__}: {' '.join(str(error).split())} "
+        "(`mkdocs serve --verbose` shows where it happened)"
+    )
 
 
 def _page(files: Files, source: str) -> Page | None:
