@@ -101,3 +101,21 @@ def test_a_build_with_a_template_linked_outside_stops_before_reading_it(
         build(config)
     assert "policypress: templates_dir: a symbolic link to a place outside" in caplog.text
     assert f"purposes.md.j2 -> {secret}" in caplog.text and not site.exists()
+
+
+def test_a_catalog_linked_outside_the_locales_folder_stops_the_build_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not parsed either: the target is no catalog at all, and its own error never shows."""
+    secret = tmp_path / "secret.po"
+    secret.write_text("SECRET, no catalog\n", encoding="utf-8")
+    source = write_site(tmp_path / "src", {POLICY: POLICY_EN}, plugin={"locales_dir": "locales"})
+    (source / "locales").mkdir()
+    (source / "locales/de.po").symlink_to(secret)
+    monkeypatch.chdir(source)
+    site = tmp_path / "site"
+    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(SystemExit):
+        build(config)
+    assert "policypress: locales_dir: a symbolic link to a place outside" in caplog.text
+    assert f"de.po -> {secret}" in caplog.text and "SECRET" not in caplog.text and not site.exists()

@@ -177,6 +177,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             problem = schemas.schema_file_problem(Path(self.config.schema))
             if problem:
                 raise PluginError(f"policypress: option 'schema': {problem}")
+        for option in ("templates_dir", "locales_dir"):  # before any is read; a policy's link is PP108
+            folder = getattr(self.config, option)
+            if folder:
+                _refuse_links_outside(Path(folder), option)
         locales = Path(self.config.locales_dir) if self.config.locales_dir else None
         catalogs.use_site_locales(locales)
         for tag in catalogs.catalog_files(locales) if locales else ():
@@ -217,10 +221,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self._release()
         self._discard_stage()
         self.page = None
-        for option in ("templates_dir", "locales_dir"):  # the policies' own links are PP108
-            folder = getattr(self.config, option)
-            if folder:
-                _refuse_links_outside(Path(folder), option)
         files = discover([policies / p for p in self.config.only_policies] or [policies])
         options = SiteOptions(
             url_prefix=self.config.url_prefix,
