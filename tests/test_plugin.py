@@ -538,15 +538,20 @@ def test_serve_watches_policies_schemas_and_templates(tmp_path: Path) -> None:
     )
     assert errors == [] and warnings == []
 
+    def build() -> None:
+        pass
+
     class Server:
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.builder = build
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
     server = Server()
-    plugin.on_serve(server, config=None, builder=None)  # type: ignore[arg-type]
+    plugin.on_serve(server, config=None, builder=build)  # type: ignore[arg-type]
+    assert server.builder is not build  # the rebuild that fails in one message (test_build_atomic)
     assert sorted(map(os.path.normpath, server.watched)) == sorted(
         os.path.normpath(p)
         for p in (
