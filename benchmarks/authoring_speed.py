@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchrun import load_average
+
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = ROOT / "policies" / "zte" / "1" / "en.yaml"
 SOURCE = ROOT / "tests" / "import_corpus" / "github-privacy" / "2022-12-15.md"
@@ -85,7 +87,10 @@ def cold_start(runs: int, baseline: Path | None = None) -> dict[str, float]:
                 for name, command in commands.items():
                     times[variant, name].append(timed(command, env))
     bare = statistics.median(wall for wall, _ in times[next(iter(variants)), "python -c pass"])
-    print(f"Cold start, median of {runs} alternating runs ({POLICY.relative_to(ROOT)}), load {_load()}:")
+    print(
+        f"Cold start, median of {runs} alternating runs ({POLICY.relative_to(ROOT)}), "
+        f"load average {load_average()}:"
+    )
     print(f"  {'variant':24} {'command':24} {'wall':>8} {'CPU':>8} {'x bare':>7}")
     for (variant, name), values in times.items():
         wall = statistics.median(w for w, _ in values)
@@ -95,13 +100,6 @@ def cold_start(runs: int, baseline: Path | None = None) -> dict[str, float]:
             found[variant] = wall
     print(f"  aim: {START_AIM_S} s of wall time for validate ONE.yaml (with compiled bytecode)")
     return found
-
-
-def _load() -> str:
-    try:
-        return "average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
-    except OSError:
-        return "unknown"
 
 
 def import_breakdown(runs: int = 5, top: int = 15) -> None:

@@ -28,7 +28,6 @@ arguments, and 1 if a build fails (then there is nothing to measure).
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import datetime as dt
 import gc
@@ -39,7 +38,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -54,6 +52,7 @@ from policypress.publish import Edition, Site, SiteOptions, publish
 from policypress.validate import validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrun import Sizes, load_average, parse, parser, took, work_folder
 from generate import generate
 from validate_speed import package_version, table
 
@@ -72,6 +71,16 @@ class Build:
     tree_mib: float
 
 
+def medians(builds: Sequence[Build]) -> Build:
+    """Each figure's median over the builds (each on its own: not one build's figures)."""
+    return Build(
+        statistics.median(b.seconds for b in builds),
+        statistics.median(b.cpu_seconds for b in builds),
+        statistics.median(b.max_rss_mib for b in builds),
+        statistics.median(b.tree_mib for b in builds),
+    )
+
+
 @dataclass
 class Measured:
     """Everything measured for one N."""
@@ -86,16 +95,16 @@ class Measured:
     json_files: int = 0
 
     def median(self, site: str) -> float:
-        return statistics.median(b.seconds for b in self.builds[site])
+        return medians(self.builds[site]).seconds
 
     def cpu(self, site: str) -> float:
-        return statistics.median(b.cpu_seconds for b in self.builds[site])
+        return medians(self.builds[site]).cpu_seconds
 
     def rss(self, site: str) -> float:
-        return statistics.median(b.max_rss_mib for b in self.builds[site])
+        return medians(self.builds[site]).max_rss_mib
 
     def tree(self, site: str) -> float:
-        return statistics.median(b.tree_mib for b in self.builds[site])
+        return medians(self.builds[site]).tree_mib
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,10 +377,6 @@ def environment() -> list[str]:
     ]
 
 
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def report(results: list[Measured], repeat: int) -> None:
     header = "N site median_s min_s max_s x_plain CPU_s x_plain max_RSS_MiB all_MiB site_MB files"
     rows = [[column.replace("_", " ") for column in header.split()]]
@@ -432,55 +437,41 @@ def report(results: list[Measured], repeat: int) -> None:
         )
 
 
-def check_keep(parser: argparse.ArgumentParser, keep: Path | None) -> None:
-    """Refuse a --keep folder that is not new or empty."""
-    if keep is not None and keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
-        parser.error(f"--keep {keep}: not a new or empty folder")
-
-
 def start(title: str) -> None:
     """Print what is measured, on what and when, and warm the caches up (see warm_up)."""
     print(title)
     for line in environment():
         print("  " + line)
-    print(f"  started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {_load()}")
+    print(f"  started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load_average()}")
     warm_up()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time the plugin's site build against plain Markdown pages.")
-    parser.add_argument(
-        "ns", type=int, nargs="*", metavar="N", help="numbers of policies (default: 1000 3000)"
-    )
-    parser.add_argument("--repeat", type=int, help="builds of each site per N (default 3; 1 with --quick)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR (new or empty) and keep it")
-    parser.add_argument("--quick", action="store_true", help="smoke run: N = 2 4, one build each")
-    args = parser.parse_args(argv)
-    ns = sorted(set(args.ns or ([2, 4] if args.quick else [1000, 3000])))
-    repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
-    if ns[0] < 1:
-        parser.error("each N must be at least 1")
-    if repeat < 1:
-        parser.error("--repeat must be at least 1")
-    check_keep(parser, args.keep)
+SIZES = Sizes(
+    ns=(1000, 3000),
+    runs=3,
+    runs_help="builds of each site per N",
+    quick_ns=(2, 4),
+    quick_help="smoke run: N = 2 4, one build each",
+)
 
+
+def main(argv: list[str] | None = None) -> int:
+    run = parse(parser("Time the plugin's site build against plain Markdown pages.", SIZES), SIZES, argv)
     started = time.perf_counter()
     start("PolicyPress build speed: plugin site against the same pages as plain Markdown")
 
-    with tempfile.TemporaryDirectory(prefix="policypress-build-bench-") as tmp:
-        base = (args.keep or Path(tmp)).resolve()
+    with work_folder(run.keep, "policypress-build-bench-") as base:
         results: list[Measured] = []
         try:
-            for n in ns:
-                results.append(measure(base / f"n{n}", n, args.seed, repeat))
+            for n in run.ns:
+                results.append(measure(base / f"n{n}", n, run.seed, run.runs))
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        for n in ns:
-            keep_last_builds(base / f"n{n}", repeat)
-        report(results, repeat)
-    print(f"\nTook {time.perf_counter() - started:.0f} s; load average at the end {_load()}")
+        for n in run.ns:
+            keep_last_builds(base / f"n{n}", run.runs)
+        report(results, run.runs)
+    took(started)
     return 0
 
 

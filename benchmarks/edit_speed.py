@@ -24,15 +24,12 @@ the server fails.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_speed import BuildFailed, _env, _load, _write_site, build, check_keep, start
+from benchrun import Sizes, load_average, parse, parser, work_folder
+from build_speed import BuildFailed, _env, _write_site, build, start
 from generate import generate
 from validate_speed import table
 
@@ -139,7 +137,7 @@ def measure(work: Path, n: int, seed: int, edits: int, modes: list[bool]) -> Mea
     _write_site(root, plugin=True)
     measured = Measured(n)
     measured.full_build_s = build(root, root / "site-full").seconds
-    print(f"\nN={n}: full build {measured.full_build_s:.2f} s (load average {_load()})")
+    print(f"\nN={n}: full build {measured.full_build_s:.2f} s (load average {load_average()})")
     for dirty in modes:
         name = "serve --dirty" if dirty else "serve"
         served = measured.served[name] = serve(root, edits, dirty=dirty)
@@ -148,7 +146,7 @@ def measure(work: Path, n: int, seed: int, edits: int, modes: list[bool]) -> Mea
             + ", ".join(f"{s:.2f}" for s in served.edits)
             + " s; rebuilds "
             + ", ".join(f"{s:.2f}" for s in served.rebuilds)
-            + f" s (load average {_load()})"
+            + f" s (load average {load_average()})"
         )
     return measured
 
@@ -174,36 +172,32 @@ def report(results: list[Measured]) -> None:
     print(table(rows, left=2))
 
 
+SIZES = Sizes(
+    ns=(100, 1000),
+    runs=5,
+    runs_flag="--edits",
+    runs_help="edits timed per N and mode",
+    quick_ns=(4,),
+    quick_runs=2,
+    quick_help="smoke run: N = 4, two edits",
+    smallest_n=2,
+    why_smallest=" (a policy is an English and a Chinese file)",
+    keep_help="work in DIR (new or empty) and keep it",
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time an edited policy's way to the served page.")
-    parser.add_argument(
-        "ns", type=int, nargs="*", metavar="N", help="numbers of policies (default: 100 1000)"
-    )
-    parser.add_argument("--edits", type=int, help="edits timed per N and mode (default 5; 2 with --quick)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR (new or empty) and keep it")
-    parser.add_argument("--clean", action="store_true", help="also time serve without --dirty")
-    parser.add_argument("--quick", action="store_true", help="smoke run: N = 4, two edits")
-    args = parser.parse_args(argv)
-    ns = sorted(set(args.ns or ([4] if args.quick else [100, 1000])))
-    edits = args.edits if args.edits is not None else (2 if args.quick else 5)
-    if ns[0] < 2:
-        parser.error("each N must be at least 2 (a policy is an English and a Chinese file)")
-    if edits < 1:
-        parser.error("--edits must be at least 1")
-    check_keep(parser, args.keep)
+    found = parser("Time an edited policy's way to the served page.", SIZES)
+    found.add_argument("--clean", action="store_true", help="also time serve without --dirty")
+    run = parse(found, SIZES, argv)
     start("PolicyPress edit to page: mkdocs serve, an edited policy, its page")
-    modes = [True, False] if args.clean else [True]
-    with tempfile.TemporaryDirectory(prefix="policypress-edit-bench-") as tmp:
-        work = (args.keep or Path(tmp)).resolve()
+    modes = [True, False] if run.args.clean else [True]
+    with work_folder(run.keep, "policypress-edit-bench-") as work:
         try:
-            results = [measure(work, n, args.seed, edits, modes) for n in ns]
+            results = [measure(work, n, run.seed, run.runs, modes) for n in run.ns]
         except BuildFailed as exc:
             print(f"\nFAILED: {exc}")
             return 1
-        finally:
-            if args.keep is None:
-                shutil.rmtree(work, ignore_errors=True)
     report(results)
     return 0
 

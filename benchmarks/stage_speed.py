@@ -17,15 +17,14 @@ It prints each build's wall and CPU time, the medians and the staged/in-place ra
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_speed import _load, _write_site, build, warm_up
+from benchrun import Sizes, load_average, parse, parser, work_folder
+from build_speed import _write_site, build, warm_up
 from generate import generate
 
 # MkDocs' command line with the plugin's staging folder switched off.
@@ -39,32 +38,29 @@ IN_PLACE = (
 STAGED = (sys.executable, "-m", "mkdocs")
 
 
+SIZES = Sizes(ns=(1000,), runs=2, runs_help="builds of each kind", several=False, keep=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time the staged build against MkDocs' in-place build.")
-    parser.add_argument("n", type=int, nargs="?", default=1000, help="policies (default 1000)")
-    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind (default 2)")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
-    args = parser.parse_args(argv)
-    if args.n < 1 or args.repeat < 1:
-        parser.error("N and --repeat must be positive")
-    with tempfile.TemporaryDirectory(prefix="stage-speed-") as folder:
-        work = Path(folder)
+    run = parse(parser("Time the staged build against MkDocs' in-place build.", SIZES), SIZES, argv)
+    n = run.ns[0]
+    with work_folder(None, "stage-speed-") as work:
         root = work / "plugin"
         start = time.perf_counter()
-        generate(root / "policies", args.n, args.seed)
+        generate(root / "policies", n, run.seed)
         _write_site(root, plugin=True)
         warm_up()
-        print(f"N={args.n}: generated in {time.perf_counter() - start:.1f} s; load average {_load()}")
+        print(f"N={n}: generated in {time.perf_counter() - start:.1f} s; load average {load_average()}")
         build(root, root / "site", STAGED)  # the site every timed build replaces
         kinds = {"staged": STAGED, "in place": IN_PLACE}
         times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
-        for r in range(args.repeat):
+        for r in range(run.runs):
             order = list(kinds) if r % 2 == 0 else list(kinds)[::-1]
             for kind in order:
                 done = build(root, root / "site", kinds[kind])
                 times[kind].append((done.seconds, done.cpu_seconds))
                 print(f"  repeat {r + 1}: {kind} {done.seconds:.1f} s (CPU {done.cpu_seconds:.1f} s)")
-        print(f"load average after: {_load()}")
+        print(f"load average after: {load_average()}")
         wall = {kind: statistics.median(t for t, _ in runs) for kind, runs in times.items()}
         cpu = {kind: statistics.median(c for _, c in runs) for kind, runs in times.items()}
         for kind in kinds:

@@ -159,3 +159,36 @@ def test_the_standard_library_pool_builds_the_same_site(
     run = build(source, tmp_path / "stdlib")
     assert run.returncode == 0, run.stderr
     assert snapshot(tmp_path / "ours") == snapshot(tmp_path / "stdlib")
+
+
+def test_the_site_benchmarks_read_their_command_line_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """benchrun.py: defaults, --quick, one N or several, the smallest N and a --keep folder in use."""
+    import edit_speed
+    import pool_speed
+    import stage_speed
+    from benchrun import Sizes, parse, parser
+
+    def run(sizes: Sizes, argv: list[str]) -> tuple[list[int], int]:
+        found = parse(parser("test", sizes), sizes, argv)
+        return found.ns, found.runs
+
+    assert run(build_speed.SIZES, []) == ([1000, 3000], 3)
+    assert run(build_speed.SIZES, ["--quick"]) == ([2, 4], 1)
+    assert run(build_speed.SIZES, ["4", "2", "4", "--repeat", "2"]) == ([2, 4], 2)
+    assert run(pool_speed.SIZES, ["--quick"]) == ([48], 1)
+    assert run(stage_speed.SIZES, []) == ([1000], 2)
+    assert run(edit_speed.SIZES, ["--quick", "--edits", "3"]) == ([4], 3)
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "file").write_text("x")
+    for sizes, argv, message in (
+        (edit_speed.SIZES, ["1"], "each N must be at least 2 (a policy is an English and a Chinese file)"),
+        (pool_speed.SIZES, ["--repeat", "0"], "--repeat must be at least 1"),
+        (edit_speed.SIZES, ["--edits", "0"], "--edits must be at least 1"),
+        (build_speed.SIZES, ["--keep", str(tmp_path / "used")], "not a new or empty folder"),
+        (stage_speed.SIZES, ["--quick"], "unrecognized arguments: --quick"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            run(sizes, argv)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err, argv
