@@ -294,3 +294,20 @@ def test_the_manifest_carries_the_terms_and_its_published_schema_accepts_them() 
     broken["data_categories"][0]["terms"]["apple"] = "NSPrivacyCollectedDataTypeName"  # not a list
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_the_vocabulary_tool_checks_the_layout_with_the_exports_own_expansion() -> None:
+    """tools/refresh_vocabularies.py proves the compact Play layout gives back the template's
+    rows with the very function the export fills (not a copy that could drift from it)."""
+    import importlib.util
+
+    from policypress import platforms
+
+    spec = importlib.util.spec_from_file_location(
+        "refresh_vocabularies", ROOT / "tools" / "refresh_vocabularies.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.expand_play_layout is platforms.expand_play_layout
+    assert not hasattr(tool, "expand")

@@ -32,6 +32,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from policypress.platforms import expand_play_layout
+
 OUT = Path(__file__).resolve().parents[1] / "plugins" / "policypress" / "vocabularies"
 DPV_RELEASE = "2.3"
 RETRIEVED = "2026-12-07"
@@ -137,7 +139,7 @@ def play(repo: Path) -> dict[str, Any]:
             tail = str(r[4]).removeprefix(f"Data usage and handling ({first_name}) / ")
             usage.append([str(r[0]).removeprefix(f"{usage_prefix}{first}:"), r[1], r[3], tail])
     layout = {"header": header, "general": general, "data_types": types, "usage": usage}
-    assert expand(layout) == [[c if c is not None else "" for c in r] for r in rows], (
+    assert expand_play_layout(layout) == [[c if c is not None else "" for c in r] for r in rows], (
         "the compact layout differs"
     )
     purposes = {
@@ -167,26 +169,6 @@ def play(repo: Path) -> dict[str, Any]:
         },
         "layout": layout,
     }
-
-
-def expand(layout: dict[str, Any]) -> list[list[str]]:
-    """The import template's rows from its compact form (policypress.platforms.play does the same)."""
-    rows = [list(layout["header"])]
-    rows += [[q, r or "", "", req, label] for q, r, req, label in layout["general"]]
-    rows += [[q, r, "", "MULTIPLE_CHOICE", label] for q, r, label in layout["data_types"]]
-    for _, type_id, label in layout["data_types"]:
-        name = label.split(" / ", 1)[1]
-        for question, response, requirement, tail in layout["usage"]:
-            rows.append(
-                [
-                    f"PSL_DATA_USAGE_RESPONSES:{type_id}:{question}",
-                    response or "",
-                    "",
-                    requirement,
-                    f"Data usage and handling ({name}) / {tail}",
-                ]
-            )
-    return rows
 
 
 def write(name: str, content: dict[str, Any]) -> None:

@@ -302,7 +302,13 @@ def _apple(data: Mapping[str, Any]) -> Export:
 def play_rows() -> list[list[str]]:
     """The import template's rows, answers empty: the header, the general questions, the data
     types and each data type's questions about its use."""
-    layout = load_vocabulary("play").raw["layout"]
+    return expand_play_layout(load_vocabulary("play").raw["layout"])
+
+
+def expand_play_layout(layout: dict[str, Any]) -> list[list[str]]:
+    """The template's rows from the compact layout play.json keeps (each data type's questions
+    about its use are written once, for all data types). tools/refresh_vocabularies.py checks
+    with this very function that the layout gives back every row of the template it read."""
     rows = [list(layout["header"])]
     rows += [[q, r or "", "", req, label] for q, r, req, label in layout["general"]]
     rows += [[q, r, "", "MULTIPLE_CHOICE", label] for q, r, label in layout["data_types"]]
