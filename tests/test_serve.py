@@ -33,7 +33,9 @@ from policypress import schemas
 from policypress.i18n.catalogs import PACKAGE_LOCALES
 from policypress.plugin import serve as serve_module
 from policypress.publish import SiteOptions
-from policypress.render.environment import PACKAGE_TEMPLATES
+from policypress.render.environment import PACKAGE_TEMPLATES, compile_all
+from policypress.render.environment import environment as template_environment
+from policypress.render.environment import forget as forget_templates
 
 from .nginx import free_port
 from .sites import EPOCH, POLICY_DRAFT, POLICY_EN, POLICY_ZH, changed, next_version, snapshot, write_site
@@ -195,6 +197,7 @@ def test_mkdocs_makes_no_page_of_an_unchanged_policy_page(site: Path) -> None:
     served.build()
     assert served.serving.last is not None and not served.serving.last.set_aside
     every_page = set(served.serving.last.made)
+    objects = dict(served.serving.last.objects)
     before, times = snapshot(served.site), served.times()
     edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
 
@@ -210,6 +213,9 @@ def test_mkdocs_makes_no_page_of_an_unchanged_policy_page(site: Path) -> None:
     assert {uri for uri in made if uri.startswith("policies/")} == edited | indexes
     assert not [uri for uri in made if uri.startswith("policies/shili/")]
     assert set(last.order) == every_page  # every page's search entries and inline code are kept
+    # MkDocs' file objects of what did not change are taken again (each derives its paths once).
+    assert last.objects["policies/shili/zh-CN.md"][0] is objects["policies/shili/zh-CN.md"][0]
+    assert last.objects["policies/example/1/en.md"][0] is not objects["policies/example/1/en.md"][0]
     # Adding a page makes the pages MkDocs knows change: nothing is set aside then.
     (site / "policies/example/3").mkdir()
     (site / "policies/example/3/en.yaml").write_text(next_version(V2, "3", effective="2024-05-01"))
@@ -569,3 +575,24 @@ def test_mkdocs_serve_keeps_serving_the_last_good_page(site: Path) -> None:
         reader.join(timeout=60)
         if server.stderr is not None:
             server.stderr.close()
+
+
+def test_the_policy_templates_are_compiled_after_a_full_build(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers render a big site's first build: the first save must not wait for MkDocs' process to
+    compile the templates, so a full build compiles them there at its end (and only a full one)."""
+    forget_templates()
+    compile_all(site / "overrides")
+    cache = template_environment(site / "overrides").cache
+    assert cache is not None
+    names = {key[1] for key in cache}
+    assert {"policy.md.j2", "section.md.j2"} <= names
+    compiled: list[object] = []
+    monkeypatch.setattr(serve_module, "compile_all", compiled.append)
+    served = Served(site)
+    served.build()
+    assert len(compiled) == 1 and Path(str(compiled[0])).resolve() == (site / "overrides").resolve()
+    edit_text(site / "policies/example/1/en.yaml", "with any question.", "with any question at all.")
+    served.build()
+    assert len(compiled) == 1

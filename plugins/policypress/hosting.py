@@ -23,6 +23,7 @@ set the same header would get both values joined. No MkDocs here: the plugin cal
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import re
@@ -181,8 +182,10 @@ class InlineCode:
         """Read the HTML files of `site` (or of `files`, its files as site_files gives them) that
         no page handed over."""
         for name in sorted(site_files(site) if files is None else files):
+            if not name.endswith(".html"):
+                continue
             page = os.path.normpath(os.path.join(site, name))
-            if name.endswith(".html") and page not in self._pages:
+            if page not in self._pages:
                 with open(page, encoding="utf-8", errors="replace") as file:
                     self.add_page(page, file.read())
 
@@ -230,16 +233,23 @@ def cached_rules(site: Path, rules: HostRules, files: Iterable[str] | None = Non
     the site's files, if already listed (site_files)."""
     found: dict[str, str] = {}
     for name in site_files(site) if files is None else files:
-        path = "/" + name
-        if re.search(FINGERPRINTED_ASSET, path):
-            found[path] = IMMUTABLE
-            continue
-        for pattern in (rules.version_page, rules.version_manifest):
-            match = re.search(pattern, path)
-            if match:
-                page = pattern == rules.version_page
-                found[(path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*"] = VERSIONED
+        found.update(_cache_rules(name, rules.version_page, rules.version_manifest))
     return sorted(found.items())
+
+
+@functools.lru_cache(maxsize=1 << 16)  # `mkdocs serve` asks again for the same files after each save
+def _cache_rules(name: str, version_page: str, version_manifest: str) -> tuple[tuple[str, str], ...]:
+    """The `_headers` paths, with their Cache-Control, that the site file `name` falls under."""
+    path = "/" + name
+    if re.search(FINGERPRINTED_ASSET, path):
+        return ((path, IMMUTABLE),)
+    rules = []
+    for pattern in (version_page, version_manifest):
+        match = re.search(pattern, path)
+        if match:
+            page = pattern == version_page
+            rules.append(((path[: match.end()] if page else path.rsplit("/", 1)[0] + "/") + "*", VERSIONED))
+    return tuple(rules)
 
 
 def site_files(site: Path) -> list[str]:

@@ -76,15 +76,20 @@ def links_outside(folder: Path) -> list[tuple[Path, Path]]:
 def discover(paths: list[Path]) -> list[Path]:
     """The policy files named by `paths` (files, or folders searched recursively), sorted."""
     found: set[Path] = set()
+    suffixes = (SUFFIX, *OTHER_SUFFIXES)
     for path in paths:
         if path.is_dir():
-            found.update(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (SUFFIX, *OTHER_SUFFIXES)
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            # os.walk, not Path.rglob: a site has thousands of files, and `mkdocs serve` looks again
+            # after every save. Neither enters a linked folder; dot-folders and dot-files are skipped.
+            for folder, folders, names in os.walk(path):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                found.update(
+                    Path(folder, name)
+                    for name in names
+                    if not name.startswith(".")
+                    and os.path.splitext(name)[1] in suffixes
+                    and os.path.isfile(os.path.join(folder, name))
+                )
         else:
             found.add(path)
     return sorted(found)

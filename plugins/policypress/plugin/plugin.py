@@ -148,6 +148,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         self.stage: Stage | None = None
         self.sources: dict[str, Path] = {}  # generated page -> the policy file it shows
         self.page: str | None = None  # the page MkDocs is building, for a message if it fails
+        self.refused_for: dict[str, str] | None = None  # site paths _refuse_files_in_folders passed
+        self.edit_uris: dict[tuple[Path, Path], str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps this one plugin object for every build of a `serve`.
@@ -352,34 +354,35 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         for page in self.publisher.pages:
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
-            generated = GeneratedFile.generated(config, page.path, content="", inclusion=inclusion)
+            self.page = page.path  # its Markdown is made now: a failure names the policy
+            markdown = self.publisher.markdown(page.path)
+            generated = self._generated(config, page.path, "", (markdown, page), inclusion)
             if page.source is not None:
-                generated.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
+                generated.edit_uri = self._edit_uri(page.source, docs_dir)
                 self.sources[page.path] = page.source
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
-            self.page = page.path  # its Markdown is made now: a failure names the policy
-            files.append(self._kept(generated, (self.publisher.markdown(page.path), page)))
+            files.append(generated)
             self.languages[page.path] = page.language
             if page.running_head and self.material:
                 self.running_heads[page.path] = site_theme.running_head(page.running_head).path
         self.page = None
         for feed in self.publisher.feeds:
-            generated = GeneratedFile.generated(config, feed.path, content=feed.content)
+            generated = self._generated(config, feed.path, feed.content, feed.content)
             _claim(taken, generated.dest_uri, feed.path, "url_prefix")
-            files.append(self._kept(generated, feed.content))
+            files.append(generated)
         linked = set(self.publisher.linked_files())
         for path in self.publisher.json_paths():
             _claim(taken, path, path, "api_prefix")
             if path in linked:  # a page links to it: MkDocs checks the link against its files
-                files.append(_WrittenLater.generated(config, path, content=b""))
+                files.append(self._written_later(config, path))
         for path in (HEADERS_FILE, NGINX_FILE) if self.config.host_files else ():
             _claim(taken, path, path, "host_files")
         if self.config.field_reference:
             for name, markdown in reference_pages(api_prefix=self.config.api_prefix).items():
                 path = f"{self.config.field_reference}/{name}"
-                generated = GeneratedFile.generated(config, path, content=markdown)
+                generated = self._generated(config, path, markdown, markdown)
                 _claim(taken, generated.dest_uri, generated.src_uri, "field_reference")
-                files.append(self._kept(generated, markdown))
+                files.append(generated)
         self._add_views(files, config, taken)
         if self.material:
             assets = [site_theme.stylesheet()]
@@ -388,10 +391,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
             heads = dict.fromkeys(page.running_head for page in self.publisher.pages if page.running_head)
             assets += [site_theme.running_head(head) for head in heads]
             for asset in assets:
-                generated = GeneratedFile.generated(config, asset.path, content=asset.content)
+                generated = self._generated(config, asset.path, asset.content, asset.content)
                 _claim(taken, generated.dest_uri, asset.path, "theme assets")
-                files.append(self._kept(generated, asset.content))
-        _refuse_files_in_folders(taken)
+                files.append(generated)
+        if taken != self.refused_for:  # under `serve`, the same paths as the last build's: checked
+            _refuse_files_in_folders(taken)
+            self.refused_for = taken
         if self.serving is not None:
             self.serving.prune(config, files)
             views_made = self.views
@@ -435,12 +440,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
                     default,
                     (catalogs.nav_title(title, language) or title) if title else None,
                 )
-                hidden = InclusionLevel.NOT_IN_NAV
-                generated = GeneratedFile.generated(config, view, content=markdown, inclusion=hidden)
-                assert isinstance(generated, GeneratedFile)  # File.generated is typed as making a File
+                generated = self._generated(config, view, markdown, markdown, InclusionLevel.NOT_IN_NAV)
                 generated.of_docs = True
                 _claim(taken, generated.dest_uri, view, "locales_dir")
-                files.append(self._kept(generated, markdown))
+                files.append(generated)
                 plan.add(source, language, view, untranslated=True)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -476,9 +479,41 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         tag = catalogs.catalog_tag(language)
         return next((nav for nav in self.navs if catalogs.catalog_tag(nav) == tag), None)
 
-    def _kept(self, file: File, content: object) -> File:
-        """`file`; under `serve`, marked unchanged when the last build wrote the same `content` there."""
-        return self.serving.generated(file, content) if self.serving is not None else file
+    def _generated(
+        self,
+        config: MkDocsConfig,
+        path: str,
+        content: str | bytes,
+        kept: object,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> GeneratedFile:
+        """The generated file at `path` with `content` for MkDocs; under `serve`, the last build's
+        when it made the same (`kept`: what the page or file is made of), and marked unchanged when
+        the last build wrote the same there."""
+
+        def make() -> GeneratedFile:
+            file = GeneratedFile.generated(config, path, content=content, inclusion=inclusion)
+            assert isinstance(file, GeneratedFile)  # File.generated is typed as making a File
+            return file
+
+        if self.serving is None:
+            return make()
+        file = self.serving.reuse(path, kept, make)
+        self.serving.generated(file, kept)
+        return file
+
+    def _written_later(self, config: MkDocsConfig, path: str) -> File:
+        def make() -> File:
+            return _WrittenLater.generated(config, path, content=b"")
+
+        return self.serving.reuse(path, None, make) if self.serving is not None else make()
+
+    def _edit_uri(self, source: Path, docs_dir: Path) -> str:
+        """A policy file's path from the docs folder (kept: a served site asks for thousands each build)."""
+        key = (source, docs_dir)
+        if key not in self.edit_uris:
+            self.edit_uris[key] = Path(os.path.relpath(source, docs_dir)).as_posix()
+        return self.edit_uris[key]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.material:

@@ -33,7 +33,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
 import jinja2.bccache
@@ -46,6 +46,7 @@ from ..diagnostics import Severity
 from ..hosting import InlineCode, PageCode, site_files
 from ..incremental import FileDigests, PolicyCheck, changed_policies, policy_digests, split
 from ..publish import Publisher, SiteOptions, republish
+from ..render.environment import compile_all
 from ..timeline import build_day
 from ..validate import Result, validate_paths
 
@@ -74,6 +75,7 @@ _IGNORED_FOLDERS = frozenset({"__pycache__", ".git"})
 _IGNORED_SUFFIXES = (".py", ".pyc")
 
 log = logging.getLogger("mkdocs.plugins.policypress")
+FileType = TypeVar("FileType", bound=File)
 
 
 class GeneratedFile(File):
@@ -129,6 +131,7 @@ class Build:
     search_seen: int = 0
     set_aside: bool = False  # unchanged pages were set aside (GeneratedFile)
     made: list[str] = field(default_factory=list)  # the pages MkDocs made a Page of, by src_uri
+    objects: dict[str, tuple[File, object]] = field(default_factory=dict)  # src_uri -> file, made of
     sitemap: str | None = None  # sitemap.xml as written
     order: list[str] = field(default_factory=list)  # the documentation pages, in MkDocs' order
     files: list[str] | None = None  # the site's files, as hosting.site_files lists them
@@ -250,6 +253,23 @@ class Serving:
             self.console.log(logging.WARNING, f"policypress: {found} in policy {policy}: {shown}")
 
     # ------------------------------------------------------------------ on_files
+
+    def reuse(self, src_uri: str, content: object, make: Callable[[], FileType]) -> FileType:
+        """The generated file at `src_uri` made of `content`: the last build's object, if it made
+        one of the same (MkDocs derives a file's paths and URL once per object, and a big site has
+        thousands of files), else `make()`. A file taken again is no one's page yet."""
+        build, last = self._builds()
+        old = last.objects.get(src_uri) if last is not None and not build.full else None
+        file: FileType
+        if old is not None and old[1] == content:
+            file = old[0]  # type: ignore[assignment]  # what make() made for this path last time
+            file.page = None
+            if isinstance(file, GeneratedFile):
+                file.set_aside = False
+        else:
+            file = make()
+        build.objects[src_uri] = (file, content)
+        return file
 
     def generated(self, file: File, content: object) -> File:
         """Record what this build writes for `file`; mark it unchanged if the last build wrote the same."""
@@ -375,10 +395,12 @@ class Serving:
         build, last = self._builds()
         site = Path(config.site_dir)
         before = {} if build.full or last is None or not self.dirty else last.json
+        folder = os.fspath(site)
         for document in documents:
             build.json[document.path] = document.content
             old = before.get(document.path)
-            if old is None or old != document.content or not (site / document.path).is_file():
+            written = old is not None and os.path.isfile(os.path.join(folder, document.path))
+            if not written or old != document.content:
                 yield document
         for path in sorted(before.keys() - build.json.keys()):
             _remove(site, path)
@@ -399,8 +421,12 @@ class Serving:
         return files
 
     def succeeded(self, publisher: Publisher) -> None:
-        """The build is done: it is the one the next build starts from."""
-        self.last, self.publisher, self.build = self.build, publisher, None
+        """The build is done: it is the one the next build starts from. After a full one, the
+        policy templates are compiled here, for the next save (workers rendered this build)."""
+        build, _ = self._builds()
+        self.last, self.publisher, self.build = build, publisher, None
+        if build.full:
+            compile_all(publisher.options.templates_dir)
 
     def failed(self) -> None:
         """The build stopped half-way (the site folder may be half-written): the next one is full."""

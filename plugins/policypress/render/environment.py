@@ -96,6 +96,16 @@ def environment(templates_dir: Path | None = None) -> Environment:
     return _cached(templates_dir.resolve() if templates_dir is not None else None)
 
 
+def compile_all(templates_dir: Path | None = None) -> None:
+    """Compile every template of `templates_dir` and the package's now, in this process: under
+    `mkdocs serve`, worker processes render a big site's first build, and the first save would
+    otherwise wait for the compilation (a second or two) in MkDocs' process."""
+    env = environment(templates_dir)
+    for name in env.list_templates(filter_func=lambda name: not name.startswith("policypress/")):
+        if name.endswith(".j2"):
+            env.get_template(name)
+
+
 def forget() -> None:
     """Drop every environment and the templates it compiled, so edited templates show next time."""
     _cached.cache_clear()
