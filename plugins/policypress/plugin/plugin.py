@@ -354,12 +354,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         for page in self.publisher.pages:
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             # The Markdown arrives in on_page_read_source, when MkDocs reaches the page.
+            if page.source is not None:
+                self.sources[page.path] = page.source
             self.page = page.path  # its Markdown is made now: a failure names the policy
             markdown = self.publisher.markdown(page.path)
             generated = self._generated(config, page.path, "", (markdown, page), inclusion)
             if page.source is not None:
                 generated.edit_uri = self._edit_uri(page.source, docs_dir)
-                self.sources[page.path] = page.source
             _claim(taken, generated.dest_uri, page.path, "url_prefix")
             files.append(generated)
             self.languages[page.path] = page.language
@@ -498,7 +499,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
 
         if self.serving is None:
             return make()
-        file = self.serving.reuse(path, kept, make)
+        # A file's object holds its place in the site folder: one staged build's is not the next's.
+        file = self.serving.reuse(path, (kept, config.site_dir), make)
         self.serving.generated(file, kept)
         return file
 
@@ -506,7 +508,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):  # type: ignore[no-untyp
         def make() -> File:
             return _WrittenLater.generated(config, path, content=b"")
 
-        return self.serving.reuse(path, None, make) if self.serving is not None else make()
+        return self.serving.reuse(path, config.site_dir, make) if self.serving is not None else make()
 
     def _edit_uri(self, source: Path, docs_dir: Path) -> str:
         """A policy file's path from the docs folder (kept: a served site asks for thousands each build)."""
