@@ -124,7 +124,8 @@ def test_pages_and_json_of_both_lists() -> None:
     assert "[与第三方共享个人信息清单](zh-CN/shared.md)" in page
     collected = pub.markdown("policies/shili/1/zh-CN/collected.md")
     assert collected.startswith(
-        "---\nsearch:\n  exclude: true\n---\n\n# 已收集个人信息清单：示例隐私政策 {#collected}"
+        "---\nsearch:\n  exclude: true\nhide:\n  - toc\n---\n\n"
+        "# 已收集个人信息清单：示例隐私政策 {#collected}"
     )
     assert "[下载 CSV 文件](../../../../api/v1/policies/shili/1/zh-CN.collected.csv)" in collected
     assert "| 手机号码 |" in collected

@@ -119,6 +119,8 @@ def test_the_redline_marks_insertions_and_deletions_by_more_than_colour(page: Pa
     assert gap >= 3
     legend = page.locator(".pp-legend")
     assert "struck through" in legend.inner_text() and "underlined" in legend.inner_text()
+    # In the legend a space of the text stands before "underlined": no gap is added to it.
+    assert legend.locator("ins").evaluate("ins => getComputedStyle(ins).marginLeft") == "0px"
 
 
 def test_show_the_new_text_only_works_without_javascript(browser: Browser, site_url: str) -> None:
