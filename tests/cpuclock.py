@@ -7,7 +7,9 @@ parent, which waited for it. So a session fixture counts in the file that built 
 browser's start in the first browser file. Load does not change these figures as it changes wall
 time (CONTRIBUTING.md, "The test suite's time"). With pytest-xdist (files whole on each process,
 `--dist loadfile`) each process measures its own files and the main process prints them all.
-Linux only; a process that leaves its parent (a daemon) is not counted. /proc is read once per
+Linux only; a process that leaves its parent (a daemon) is not counted, nor what a process
+spent once no process of the tree will wait for it (Chromium's, when the browser closes): the
+figures are a little low for the browser files, and the total below `time`'s. /proc is read once per
 file, not per test: reading it costs milliseconds.
 """
 
@@ -63,7 +65,9 @@ class _Clock:
     def switch(self, name: str) -> None:
         now = tree_cpu(os.getpid())
         if self.current is not None:
-            self.costs[self.current] += now - self.since
+            # Never below 0: the CPU of a process that ended unwaited-for by any process in the
+            # tree (Chromium's, when the browser closes) leaves the sum, and is lost, not undone.
+            self.costs[self.current] += max(0.0, now - self.since)
         self.current, self.since = name, now
 
 
