@@ -14,6 +14,7 @@ Search results, which Material renders from the index as HTML, are checked the s
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ import pytest
 
 from ..hostile_site import CONTROL, SITE_NAME, Case, normalized, policy_pages
 from ..xss import ALWAYS_FORBIDDEN_ATTRIBUTES, BAD_SCHEMES, FORBIDDEN_TAGS, URL_ATTRIBUTES, depthless
-from .conftest import local_page, off_origin, serve
+from .conftest import QuietHandler, local_page, off_origin, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -80,9 +81,23 @@ class Visit:
     off_site: list[str]
 
 
+class _SearchIndexGate(QuietHandler):
+    """Serves the site, but its search index only while `index_served` is set (see Visitor.visit)."""
+
+    index_served = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0].endswith("/search/search_index.json") and not self.index_served.is_set():
+            self.send_error(404)
+        else:
+            super().do_GET()
+
+
 class Visitor:
     """One Chromium page for the whole module: it records dialogs (and dismisses them) and
-    requests (aborting those that leave the site); each visit reports only its own."""
+    requests (those that leave the site fail: CHROMIUM_ARGS); each visit reports only its own.
+    Its pages share the browser's cache, as a reader's do: the theme's scripts are fetched and
+    compiled once, not for each of the hundred pages (Playwright's routing would turn the cache off)."""
 
     def __init__(self, page: Page, site_url: str, requests: list[str]) -> None:
         self.page, self.site_url, self.requests = page, site_url, requests
@@ -103,9 +118,9 @@ class Visitor:
         self.requests.clear()
         self.dialogs.clear()
         if search:
-            self.page.unroute("**/search/search_index.json")
+            _SearchIndexGate.index_served.set()
         else:
-            self.page.route("**/search/search_index.json", lambda route: route.abort())
+            _SearchIndexGate.index_served.clear()
         response = self.page.goto(self.site_url + path, wait_until="networkidle" if idle else "load")
         assert response is not None and response.ok, path
         if then is not None:
@@ -124,8 +139,9 @@ class Visitor:
 @pytest.fixture(scope="module")
 def visitor(browser: Browser, xss_site: tuple[Path, list[Case]]) -> Iterator[Visitor]:
     requests: list[str] = []
-    with serve(xss_site[0]) as url, local_page(browser, url, requests) as page:
-        yield Visitor(page, url, requests)
+    with serve(xss_site[0], _SearchIndexGate) as url:  # noqa: SIM117 - the page needs the URL
+        with local_page(browser, url, requests, routed=False) as page:
+            yield Visitor(page, url, requests)
 
 
 @pytest.fixture(scope="module")
