@@ -81,6 +81,15 @@ def test_a_template_linked_outside_the_templates_folder_is_never_read(tmp_path: 
         environment(folder).get_template("parts/purposes.md.j2")
 
 
+def _build_stops(source: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Build the site in `source` into `site`, in-process, and expect the build to stop: `site`."""
+    monkeypatch.chdir(source)
+    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(SystemExit):
+        build(config)
+    return site
+
+
 def test_a_build_with_a_template_linked_outside_stops_before_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -94,11 +103,7 @@ def test_a_build_with_a_template_linked_outside_stops_before_reading_it(
     )
     (source / "overrides/parts").mkdir()
     (source / "overrides/parts/purposes.md.j2").symlink_to(secret)
-    monkeypatch.chdir(source)
-    site = tmp_path / "site"
-    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
-    with pytest.raises(SystemExit):
-        build(config)
+    site = _build_stops(source, tmp_path / "site", monkeypatch)
     assert "policypress: templates_dir: a symbolic link to a place outside" in caplog.text
     assert f"purposes.md.j2 -> {secret}" in caplog.text and not site.exists()
 
@@ -112,10 +117,6 @@ def test_a_catalog_linked_outside_the_locales_folder_stops_the_build_before_it_i
     source = write_site(tmp_path / "src", {POLICY: POLICY_EN}, plugin={"locales_dir": "locales"})
     (source / "locales").mkdir()
     (source / "locales/de.po").symlink_to(secret)
-    monkeypatch.chdir(source)
-    site = tmp_path / "site"
-    config = load_config(config_file=str(source / "mkdocs.yml"), site_dir=str(site))
-    with pytest.raises(SystemExit):
-        build(config)
+    site = _build_stops(source, tmp_path / "site", monkeypatch)
     assert "policypress: locales_dir: a symbolic link to a place outside" in caplog.text
     assert f"de.po -> {secret}" in caplog.text and "SECRET" not in caplog.text and not site.exists()
